@@ -1,0 +1,62 @@
+package com.merchantpay.schemas.topics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one declared place for every topic of the workflow: the local stack, the tests and
+ * docker-compose's topic init all create exactly these. Services refer to the names here.
+ *
+ * <p>Every event of one order is keyed by its order number. The payment topics all have the same
+ * partition count, so an order's events sit on the same partition number in each of them.
+ */
+public final class PaymentTopics {
+
+    /** Partitions of every order-keyed topic. Changing it re-keys every order: plan a migration. */
+    public static final int ORDER_PARTITIONS = 3;
+
+    /** Payment facts are the merchant's record of money: kept until deleted on purpose. */
+    private static final Map<String, String> KEEP_FOREVER = Map.of("retention.ms", "-1");
+    private static final Map<String, String> KEEP_30_DAYS = Map.of("retention.ms", String.valueOf(30L * 24 * 3600 * 1000));
+    private static final Map<String, String> KEEP_7_DAYS = Map.of("retention.ms", String.valueOf(7L * 24 * 3600 * 1000));
+
+    /** {@code UserLoggedIn}, keyed by openid. Producer: gateway. */
+    public static final TopicSpec USER_LOGINS = new TopicSpec("identity.user-logins.v1", ORDER_PARTITIONS, KEEP_7_DAYS);
+
+    /** {@code CheckoutRequested}. Producer: gateway. Consumer: order-service. */
+    public static final TopicSpec CHECKOUTS = new TopicSpec("payments.checkouts.v1", ORDER_PARTITIONS, KEEP_FOREVER);
+
+    /** {@code OrderCreated}, {@code OrderRejected}. Producer: order-service. */
+    public static final TopicSpec ORDERS = new TopicSpec("payments.orders.v1", ORDER_PARTITIONS, KEEP_FOREVER);
+
+    /**
+     * {@code PspNotificationVerified} (notify-service) and {@code PspStatusQueried}
+     * (reconciliation-service): everything UseePay told us, on one path to the outcome processor.
+     */
+    public static final TopicSpec PSP_FINDINGS = new TopicSpec("payments.psp-findings.v1", ORDER_PARTITIONS, KEEP_FOREVER);
+
+    /**
+     * Canonical outcomes: {@code PaymentSucceeded}, {@code PaymentFailed}, {@code OrderClosed},
+     * {@code RefundRequired}. Producer: notify-service's outcome processor. What downstream
+     * merchant systems subscribe to.
+     */
+    public static final TopicSpec OUTCOMES = new TopicSpec("payments.outcomes.v1", ORDER_PARTITIONS, KEEP_FOREVER);
+
+    /** Events for humans: {@code PaymentAmountMismatch}, {@code FindingWithoutOrder}, {@code ReconciliationGaveUp}. */
+    public static final TopicSpec ALERTS = new TopicSpec("payments.alerts.v1", ORDER_PARTITIONS, KEEP_FOREVER);
+
+    private static final List<TopicSpec> EVENT_TOPICS = List.of(USER_LOGINS, CHECKOUTS, ORDERS, PSP_FINDINGS, OUTCOMES, ALERTS);
+
+    private PaymentTopics() {
+    }
+
+    /** The event topics and one dead-letter topic for each, with the same partition count. */
+    public static List<TopicSpec> all() {
+        List<TopicSpec> topics = new ArrayList<>(EVENT_TOPICS);
+        for (TopicSpec topic : EVENT_TOPICS) {
+            topics.add(new TopicSpec(topic.deadLetterTopic(), topic.partitions(), KEEP_30_DAYS));
+        }
+        return List.copyOf(topics);
+    }
+}
