@@ -1,0 +1,28 @@
+package com.merchantpay.useepay.query;
+
+/** How a {@code query} call ended. */
+public sealed interface QueryResult {
+
+    /**
+     * UseePay knows the order; {@code status} is the order's own status from {@code transactionInfo}.
+     * {@code amountMinor} and {@code currency} may be null when UseePay leaves them out.
+     */
+    record Found(
+            String transactionId,
+            String reference,
+            PspOrderStatus status,
+            String statusWireValue,
+            Long amountMinor,
+            String currency,
+            String errorCode,
+            String errorMessage) implements QueryResult {
+    }
+
+    /** The query call failed with no {@code transactionInfo}: UseePay never saw the order (contract rule). */
+    record NotFound(String errorCode, String errorMessage) implements QueryResult {
+    }
+
+    /** No trustworthy answer; ask again later. */
+    record Unknown(String cause) implements QueryResult {
+    }
+}
