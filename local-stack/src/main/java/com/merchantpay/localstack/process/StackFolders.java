@@ -1,0 +1,53 @@
+package com.merchantpay.localstack.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Where the members of a stack keep their files: {@code <root>/<member>/} for data and configuration,
+ * {@code <root>/logs/} for every log, {@code <root>/pids/<member>.pid} while a member runs.
+ * One place for PIDs lets a new launcher find and stop whatever a crashed one left running.
+ */
+public record StackFolders(Path root) {
+
+    public StackFolders {
+        root = root.toAbsolutePath().normalize();
+    }
+
+    public Path homeOf(String member) {
+        return root.resolve(member);
+    }
+
+    public Path logs() {
+        return root.resolve("logs");
+    }
+
+    public Path pidFile(String member) {
+        return root.resolve("pids").resolve(member + ".pid");
+    }
+
+    /** Stops every process that a previous launcher recorded and left alive; returns how many it stopped. */
+    public int stopLeftovers() {
+        Path pids = root.resolve("pids");
+        if (!Files.isDirectory(pids)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(pids)) {
+            List<Path> pidFiles = files.filter(file -> file.toString().endsWith(".pid")).toList();
+            int stopped = 0;
+            for (Path pidFile : pidFiles) {
+                String member = pidFile.getFileName().toString().replaceFirst("\\.pid$", "");
+                if (ChildProcess.stopLeftover(pidFile, JavaCommand.marker(member))) {
+                    stopped++;
+                }
+            }
+            return stopped;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + pids, e);
+        }
+    }
+}

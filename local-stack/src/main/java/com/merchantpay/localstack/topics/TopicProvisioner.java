@@ -1,0 +1,55 @@
+package com.merchantpay.localstack.topics;
+
+import com.merchantpay.schemas.topics.TopicSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the workflow's topics. The broker does not auto-create topics, so this is the only way they
+ * come into being. Safe to repeat: a topic that already exists is left as it is.
+ */
+public final class TopicProvisioner {
+
+    private final Admin admin;
+
+    public TopicProvisioner(Admin admin) {
+        this.admin = admin;
+    }
+
+    /** Creates the missing topics and returns the names of those it created. */
+    public List<String> provision(List<TopicSpec> topics) {
+        List<NewTopic> requests = topics.stream()
+                .map(topic -> new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs()))
+                .toList();
+        List<String> created = new ArrayList<>();
+        admin.createTopics(requests).values().forEach((name, future) -> {
+            if (awaitCreation(name, future)) {
+                created.add(name);
+            }
+        });
+        return created;
+    }
+
+    private static boolean awaitCreation(String name, org.apache.kafka.common.KafkaFuture<Void> future) {
+        try {
+            future.get(30, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return false;
+            }
+            throw new IllegalStateException("Could not create topic " + name, e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Timed out creating topic " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted creating topic " + name, e);
+        }
+    }
+}
