@@ -1,6 +1,9 @@
 package com.merchantpay.localstack.topics;
 
 import com.merchantpay.schemas.topics.TopicSpec;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +25,11 @@ public final class TopicProvisioner {
         this.admin = admin;
     }
 
-    /** Creates the missing topics and returns the names of those it created. */
+    /**
+     * Creates the missing topics and returns the names of those it created, once every partition of
+     * every given topic has a leader: the controller acknowledges a creation before the broker has
+     * applied it, and a client that arrives in between would find no such topic.
+     */
     public List<String> provision(List<TopicSpec> topics) {
         List<NewTopic> requests = topics.stream()
                 .map(topic -> new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs()))
@@ -33,7 +40,19 @@ public final class TopicProvisioner {
                 created.add(name);
             }
         });
+        awaitLeaders(topics.stream().map(TopicSpec::name).toList());
         return created;
+    }
+
+    private void awaitLeaders(List<String> names) {
+        await("leaders for " + names.size() + " topic(s)")
+                .atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions()
+                .until(() -> admin.describeTopics(names).allTopicNames().get(5, TimeUnit.SECONDS).values().stream()
+                        .flatMap(topic -> topic.partitions().stream())
+                        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty()));
     }
 
     private static boolean awaitCreation(String name, org.apache.kafka.common.KafkaFuture<Void> future) {

@@ -1,0 +1,116 @@
+package com.merchantpay.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.schemas.topics.TopicSpec;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.NodeList;
+import org.yaml.snakeyaml.Yaml;
+
+/** docker-compose.yml stays in step with the reactor's deployables and with the topic catalogue. */
+class DockerComposeTest {
+
+    private static final Pattern CREATE_TOPIC = Pattern.compile("^create --topic (\\S+) --partitions (\\d+)(.*)$");
+    private static final Pattern TOPIC_CONFIG = Pattern.compile("--config (\\S+)=(\\S+)");
+
+    private final Path repository = repositoryRoot();
+    private final Map<String, Object> services = services();
+
+    @Test
+    void runsTheBrokerAndTheRegistry() {
+        assertThat(services).containsKeys("kafka", "registry", "topic-init");
+        assertThat(environment("registry")).containsEntry("APICURIO_STORAGE_KIND", "kafkasql");
+    }
+
+    @Test
+    void everyDeployableModuleHasAServicePointingAtKafkaAndTheRegistry() throws Exception {
+        for (String module : deployableModules()) {
+            assertThat(services).as("compose service for deployable module " + module).containsKey(module);
+            assertThat(environment(module)).as("environment of " + module)
+                    .containsKeys("SPRING_KAFKA_BOOTSTRAP_SERVERS", "REGISTRY_URL");
+        }
+    }
+
+    @Test
+    void topicInitCreatesExactlyThePaymentTopics() {
+        Map<String, TopicSpec> expected = PaymentTopics.all().stream()
+                .collect(Collectors.toMap(TopicSpec::name, topic -> topic));
+        Map<String, TopicSpec> created = new HashMap<>();
+        Object command = ((Map<?, ?>) services.get("topic-init")).get("command");
+        String script = command instanceof List<?> parts ? String.join("\n", parts.stream().map(String::valueOf).toList()) : String.valueOf(command);
+        for (String line : script.lines().map(String::strip).toList()) {
+            Matcher topic = CREATE_TOPIC.matcher(line);
+            if (topic.matches()) {
+                Map<String, String> configs = new LinkedHashMap<>();
+                TOPIC_CONFIG.matcher(topic.group(3)).results().forEach(config -> configs.put(config.group(1), config.group(2)));
+                created.put(topic.group(1), new TopicSpec(topic.group(1), Integer.parseInt(topic.group(2)), configs));
+            }
+        }
+        assertThat(created).isEqualTo(expected);
+    }
+
+    private Map<String, String> environment(String service) {
+        Object environment = ((Map<?, ?>) services.get(service)).get("environment");
+        Map<String, String> entries = new HashMap<>();
+        if (environment instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> entries.put(String.valueOf(key), String.valueOf(value)));
+        } else if (environment instanceof List<?> list) {
+            list.stream().map(String::valueOf).map(entry -> entry.split("=", 2))
+                    .forEach(pair -> entries.put(pair[0], pair.length > 1 ? pair[1] : ""));
+        }
+        return entries;
+    }
+
+    /** Modules of the root pom whose own pom repackages a Spring Boot jar. */
+    private List<String> deployableModules() throws Exception {
+        NodeList modules = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(repository.resolve("pom.xml").toFile()).getElementsByTagName("module");
+        List<String> deployables = new ArrayList<>();
+        for (String module : IntStream.range(0, modules.getLength())
+                .mapToObj(index -> modules.item(index).getTextContent().strip()).toList()) {
+            Path pom = repository.resolve(module).resolve("pom.xml");
+            if (Files.exists(pom) && Files.readString(pom).contains("spring-boot-maven-plugin")) {
+                deployables.add(module);
+            }
+        }
+        return deployables;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> services() {
+        try (Reader reader = Files.newBufferedReader(repository.resolve("docker-compose.yml"))) {
+            Object document = new Yaml().load(reader);
+            assertThat(document).as("docker-compose.yml is a YAML mapping").isInstanceOf(Map.class);
+            Object services = ((Map<String, Object>) document).get("services");
+            assertThat(services).as("docker-compose.yml has services").isInstanceOf(Map.class);
+            return (Map<String, Object>) services;
+        } catch (IOException e) {
+            throw new AssertionError("Cannot read docker-compose.yml", e);
+        }
+    }
+
+    /** The nearest folder above the working directory that holds both the root pom and docker-compose.yml. */
+    private static Path repositoryRoot() {
+        for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
+            if (Files.exists(folder.resolve("docker-compose.yml")) && Files.exists(folder.resolve("pom.xml"))) {
+                return folder;
+            }
+        }
+        throw new AssertionError("No docker-compose.yml above " + Path.of("").toAbsolutePath());
+    }
+}
