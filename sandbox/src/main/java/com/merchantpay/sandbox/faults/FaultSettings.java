@@ -1,0 +1,75 @@
+package com.merchantpay.sandbox.faults;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The switch positions as the admin API reads and writes them. Absent fields mean "off".
+ *
+ * @param rules                  armed faults; a missing fault never fires
+ * @param duplicateCreate        IDEMPOTENT (default) or REJECT
+ * @param paidAfterClose         "expire" is followed by a {@code succeed}: the paid-after-close race
+ * @param noceStr                spell the nonce key {@code noceStr} in {@code redirectParam}
+ * @param saleInQuery            {@code transactionType=sale} inside query's {@code transactionInfo}
+ * @param stall                  how long a *_TIMEOUT reply is held (default 30 s)
+ * @param notificationMaxDelay   upper bound of NOTIFY_DELAY's random wait (default 2 s)
+ * @param addedLatency           extra delay before every pay/query reply; null keeps the configured one
+ * @param createdResultCode      what a successful create answers: received (default), pending or succeed
+ */
+public record FaultSettings(
+        Map<Fault, FaultRule> rules,
+        DuplicateCreate duplicateCreate,
+        Boolean paidAfterClose,
+        Boolean noceStr,
+        Boolean saleInQuery,
+        Duration stall,
+        Duration notificationMaxDelay,
+        Duration addedLatency,
+        String createdResultCode) {
+
+    public static final Duration DEFAULT_STALL = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_NOTIFICATION_MAX_DELAY = Duration.ofSeconds(2);
+
+    public FaultSettings {
+        rules = rules == null || rules.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(rules));
+        duplicateCreate = duplicateCreate == null ? DuplicateCreate.IDEMPOTENT : duplicateCreate;
+        paidAfterClose = Boolean.TRUE.equals(paidAfterClose);
+        noceStr = Boolean.TRUE.equals(noceStr);
+        saleInQuery = Boolean.TRUE.equals(saleInQuery);
+        stall = positiveOr(stall, DEFAULT_STALL);
+        notificationMaxDelay = positiveOr(notificationMaxDelay, DEFAULT_NOTIFICATION_MAX_DELAY);
+        createdResultCode = createdResultCode == null ? "received" : createdResultCode;
+        if (!java.util.Set.of("received", "pending", "succeed").contains(createdResultCode)) {
+            throw new IllegalArgumentException("createdResultCode must be received, pending or succeed");
+        }
+        if (addedLatency != null && addedLatency.isNegative()) {
+            throw new IllegalArgumentException("addedLatency must not be negative");
+        }
+    }
+
+    public static FaultSettings none(Duration configuredLatency) {
+        return new FaultSettings(Map.of(), DuplicateCreate.IDEMPOTENT, false, false, false, null, null,
+                configuredLatency, null);
+    }
+
+    public FaultSettings withAddedLatency(Duration latency) {
+        return new FaultSettings(rules, duplicateCreate, paidAfterClose, noceStr, saleInQuery, stall,
+                notificationMaxDelay, latency, createdResultCode);
+    }
+
+    public FaultSettings withRules(Map<Fault, FaultRule> newRules) {
+        return new FaultSettings(newRules, duplicateCreate, paidAfterClose, noceStr, saleInQuery, stall,
+                notificationMaxDelay, addedLatency, createdResultCode);
+    }
+
+    private static Duration positiveOr(Duration value, Duration fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value.isNegative()) {
+            throw new IllegalArgumentException("durations must not be negative");
+        }
+        return value;
+    }
+}

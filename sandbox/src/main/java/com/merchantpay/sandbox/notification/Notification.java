@@ -1,0 +1,24 @@
+package com.merchantpay.sandbox.notification;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One asynchronous notification before signing: the contract's fields for a pay or refund
+ * outcome, where it goes and how it is signed.
+ *
+ * @param counterKey the order number whose counters the deliveries count against
+ */
+public record Notification(String notifyUrl, String signType, String counterKey, Map<String, String> fields) {
+
+    public Notification {
+        fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    }
+
+    /** The same notification with some fields replaced (used to forge tampered copies). */
+    public Notification with(String field, String value) {
+        Map<String, String> changed = new LinkedHashMap<>(fields);
+        changed.put(field, value);
+        return new Notification(notifyUrl, signType, counterKey, changed);
+    }
+}

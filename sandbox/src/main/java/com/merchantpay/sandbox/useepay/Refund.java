@@ -1,0 +1,13 @@
+package com.merchantpay.sandbox.useepay;
+
+/** A refund UseePay accepted; its outcome reaches the merchant only as a notification. */
+public record Refund(
+        String transactionId,
+        String reference,
+        String originalTransactionId,
+        long amountMinor,
+        String currency,
+        String notifyUrl,
+        String echoParam,
+        String signType) {
+}
