@@ -39,7 +39,7 @@ final class PayReplyReader {
         if ("failed".equals(resultCode)) {
             return new PayResult.Rejected(reply.get("errorCode"), reply.get("errorMsg"));
         }
-        if (!AWAITING_PAYMENT.contains(resultCode)) {
+        if (resultCode == null || !AWAITING_PAYMENT.contains(resultCode)) {
             return new PayResult.Unknown("pay reply resultCode " + WireValues.quoted(resultCode) + " is not understood");
         }
         if (reply.get("redirectParam") == null) {

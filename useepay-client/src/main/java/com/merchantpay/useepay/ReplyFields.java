@@ -51,7 +51,7 @@ final class ReplyFields {
 
     private static String valueText(JsonParser parser, JsonToken token) {
         return switch (token) {
-            case START_OBJECT, START_ARRAY -> JSON.writeValueAsString(JSON.readTree(parser));
+            case START_OBJECT, START_ARRAY -> JSON.writeValueAsString(parser.readValueAsTree());
             case VALUE_NULL -> null;
             default -> parser.getString();
         };
