@@ -1,0 +1,48 @@
+package com.merchantpay.gateway.events;
+
+import com.merchantpay.gateway.problem.ApiProblem;
+import com.merchantpay.gateway.problem.ProblemCode;
+import com.merchantpay.schemas.tracing.TraceHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Writes one event and completes only when the broker has acknowledged it (acks=all, idempotent
+ * producer), so the gateway never answers for something Kafka does not hold.
+ */
+@Component
+public class EventPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
+
+    private final KafkaTemplate<String, SpecificRecord> kafka;
+    private final Duration ackTimeout;
+
+    public EventPublisher(KafkaTemplate<String, SpecificRecord> kafka, EventsProperties properties) {
+        this.kafka = kafka;
+        this.ackTimeout = properties.ackTimeout();
+    }
+
+    /** Completes when acknowledged; fails with {@code EVENTS_UNAVAILABLE} otherwise. */
+    public Mono<Void> publish(String topic, String key, String traceId, SpecificRecord event) {
+        ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(topic, key, event);
+        record.headers().add(TraceHeaders.KAFKA_HEADER, traceId.getBytes(StandardCharsets.UTF_8));
+        // send() may block on metadata or on the serializer's first registry lookup: keep it off the event loop.
+        return Mono.defer(() -> Mono.fromFuture(kafka.send(record)))
+                .subscribeOn(Schedulers.boundedElastic())
+                .timeout(ackTimeout)
+                .doOnError(failure -> log.error("Could not write {} for key {} to {}: {}",
+                        event.getSchema().getName(), key, topic, failure.toString()))
+                .onErrorMap(failure -> ApiProblem.retryAfter(ProblemCode.EVENTS_UNAVAILABLE,
+                        "The request was not recorded; retry it", Duration.ofSeconds(1)))
+                .then();
+    }
+}

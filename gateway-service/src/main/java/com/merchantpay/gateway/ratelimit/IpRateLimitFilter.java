@@ -1,0 +1,30 @@
+package com.merchantpay.gateway.ratelimit;
+
+import com.merchantpay.gateway.edge.ClientAddress;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/** Every {@code /api} request spends one token of its client IP's bucket before anything else runs. */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+class IpRateLimitFilter implements WebFilter {
+
+    private final RateLimits limits;
+
+    IpRateLimitFilter(RateLimits limits) {
+        this.limits = limits;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (!exchange.getRequest().getPath().value().startsWith("/api/")) {
+            return chain.filter(exchange);
+        }
+        return Mono.fromRunnable(() -> limits.admitIp(ClientAddress.of(exchange))).then(chain.filter(exchange));
+    }
+}

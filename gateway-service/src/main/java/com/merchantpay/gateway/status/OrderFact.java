@@ -1,0 +1,24 @@
+package com.merchantpay.gateway.status;
+
+/** One event of an order as the view needs it, whichever topic it came from. */
+sealed interface OrderFact {
+
+    String orderNo();
+
+    record CheckoutSeen(String orderNo, String openId, String itemsDigest) implements OrderFact {
+    }
+
+    record Created(String orderNo, String openId, PayParameters payment) implements OrderFact {
+    }
+
+    record Rejected(String orderNo, String reasonCode, String reasonMessage) implements OrderFact {
+    }
+
+    /** PaymentSucceeded, PaymentFailed or OrderClosed: the order's one canonical outcome. */
+    record Outcome(String orderNo, OrderState state) implements OrderFact {
+    }
+
+    /** Money arrived after the order closed: the user will be refunded. */
+    record RefundRequired(String orderNo) implements OrderFact {
+    }
+}

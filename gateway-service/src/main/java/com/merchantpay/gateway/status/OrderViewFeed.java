@@ -1,0 +1,197 @@
+package com.merchantpay.gateway.status;
+
+import com.merchantpay.events.checkout.CheckoutRequested;
+import com.merchantpay.events.order.OrderCreated;
+import com.merchantpay.events.order.OrderRejected;
+import com.merchantpay.events.order.WxPaymentParameters;
+import com.merchantpay.events.outcome.OrderClosed;
+import com.merchantpay.events.outcome.PaymentFailed;
+import com.merchantpay.events.outcome.PaymentSucceeded;
+import com.merchantpay.events.outcome.RefundRequired;
+import com.merchantpay.schemas.serde.RegistryWireFormat;
+import com.merchantpay.schemas.topics.PaymentTopics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the checkout, order and outcome topics into the {@link OrderView}: every partition, from
+ * the beginning, by manual assignment and without a consumer group, so each instance holds the
+ * whole picture and a restart rebuilds it. One thread per instance, whatever the number of waiters.
+ *
+ * <p>The view is caught up once it has read to the end offsets seen at start; readiness waits for
+ * that, so a fresh instance does not answer "unknown order" for an order that exists.
+ */
+@Component
+public class OrderViewFeed implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderViewFeed.class);
+    private static final List<String> TOPICS = List.of(
+            PaymentTopics.CHECKOUTS.name(), PaymentTopics.ORDERS.name(), PaymentTopics.OUTCOMES.name());
+
+    private final OrderView view;
+    private final Map<String, Object> consumerConfig;
+    private volatile KafkaConsumer<String, Object> consumer;
+    private volatile Thread thread;
+    private volatile Map<TopicPartition, Long> startEnds;
+    private volatile Map<TopicPartition, Long> lag = Map.of();
+    private volatile boolean caughtUp;
+    private volatile boolean running;
+
+    public OrderViewFeed(OrderView view, KafkaProperties kafka, StatusProperties status) {
+        this.view = view;
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        config.putAll(RegistryWireFormat.consumerSerdeConfig(status.registryUrl()));
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-order-view-" + UUID.randomUUID());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, RegistryWireFormat.DESERIALIZER);
+        this.consumerConfig = Map.copyOf(config);
+    }
+
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** Records behind the end offsets seen at start, per partition, while catching up. */
+    public Map<TopicPartition, Long> startLag() {
+        return lag;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = Thread.ofPlatform().name("order-view-feed").daemon().start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, Object> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        Thread feed = thread;
+        if (feed != null) {
+            try {
+                feed.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        while (running) {
+            try (KafkaConsumer<String, Object> kafka = new KafkaConsumer<>(consumerConfig)) {
+                consumer = kafka;
+                follow(kafka);
+            } catch (WakeupException e) {
+                // stop() was called
+            } catch (RuntimeException e) {
+                // Broker gone or topics missing: start over from the beginning. The view only moves forward, so re-reading is harmless.
+                log.warn("Order view feed failed, reconnecting: {}", e.toString());
+                pause();
+            }
+        }
+    }
+
+    private void follow(KafkaConsumer<String, Object> kafka) {
+        List<TopicPartition> partitions = TOPICS.stream()
+                .flatMap(topic -> kafka.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                        .map(info -> new TopicPartition(topic, info.partition())))
+                .toList();
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException("topics " + TOPICS + " do not exist yet");
+        }
+        kafka.assign(partitions);
+        kafka.seekToBeginning(partitions);
+        if (startEnds == null) {
+            startEnds = Map.copyOf(kafka.endOffsets(partitions));
+        }
+        while (running) {
+            try {
+                kafka.poll(Duration.ofMillis(500)).forEach(this::apply);
+            } catch (RecordDeserializationException poison) {
+                // Not ours to dead-letter (we are a reader, not the consumer of record); skip it, never stall.
+                log.error("Skipping unreadable record {}@{}: {}", poison.topicPartition(), poison.offset(), poison.getMessage());
+                kafka.seek(poison.topicPartition(), poison.offset() + 1);
+            }
+            checkCaughtUp(kafka);
+        }
+    }
+
+    private void checkCaughtUp(KafkaConsumer<String, Object> kafka) {
+        if (caughtUp) {
+            return;
+        }
+        Map<TopicPartition, Long> behind = new HashMap<>();
+        startEnds.forEach((partition, end) -> {
+            long remaining = end - kafka.position(partition);
+            if (remaining > 0) {
+                behind.put(partition, remaining);
+            }
+        });
+        lag = Map.copyOf(behind);
+        if (behind.isEmpty()) {
+            caughtUp = true;
+            log.info("Order view caught up: {} orders", view.size());
+        }
+    }
+
+    private void apply(ConsumerRecord<String, Object> record) {
+        factOf(record.value()).ifPresent(view::apply);
+    }
+
+    static Optional<OrderFact> factOf(Object event) {
+        OrderFact fact = switch (event) {
+            case CheckoutRequested checkout -> new OrderFact.CheckoutSeen(checkout.getOrderNo(), checkout.getOpenId(),
+                    BasketDigest.of(checkout.getItems().stream()
+                            .map(item -> new BasketDigest.Line(item.getProductId(), item.getQuantity())).toList()));
+            case OrderCreated created -> new OrderFact.Created(created.getOrderNo(), created.getOpenId(), payParameters(created.getPayment()));
+            case OrderRejected rejected -> new OrderFact.Rejected(rejected.getOrderNo(), rejected.getReasonCode(), rejected.getReasonMessage());
+            case PaymentSucceeded paid -> new OrderFact.Outcome(paid.getOrderNo(), OrderState.PAID);
+            case PaymentFailed failed -> new OrderFact.Outcome(failed.getOrderNo(), OrderState.FAILED);
+            case OrderClosed closed -> new OrderFact.Outcome(closed.getOrderNo(), OrderState.CLOSED);
+            case RefundRequired refund -> new OrderFact.RefundRequired(refund.getOrderNo());
+            case null, default -> null;
+        };
+        return Optional.ofNullable(fact);
+    }
+
+    private static PayParameters payParameters(WxPaymentParameters wire) {
+        return new PayParameters(wire.getTimeStamp(), wire.getNonceStr(), wire.getPrepayPackage(), wire.getSignType(), wire.getPaySign());
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}
