@@ -1,0 +1,68 @@
+package com.merchantpay.reconciliation.tracking;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.support.KafkaHeaders;
+
+/**
+ * A record the tracker cannot read goes to {@code <source topic>.dlt}, same partition, with
+ * spring-kafka's standard {@code kafka_dlt-*} headers (the ops tool lists and re-drives them), and
+ * the partition moves on. Streams writes it inside the same transaction as the offset it skips.
+ */
+public final class DeadLetters implements DeserializationExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+    private static final int MAX_MESSAGE = 1000;
+
+    private String consumerGroup = "reconciliation-service";
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        Object applicationId = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
+        if (applicationId != null) {
+            consumerGroup = applicationId.toString();
+        }
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        log.warn("unreadable record {}-{}@{} sent to {}.dlt: {}", record.topic(), record.partition(), record.offset(),
+                record.topic(), exception.toString());
+        return Response.resume(List.of(deadLetter(record, exception)));
+    }
+
+    ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, utf8(record.topic()));
+        headers.add(KafkaHeaders.DLT_ORIGINAL_PARTITION, ByteBuffer.allocate(Integer.BYTES).putInt(record.partition()).array());
+        headers.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, ByteBuffer.allocate(Long.BYTES).putLong(record.offset()).array());
+        headers.add(KafkaHeaders.DLT_ORIGINAL_TIMESTAMP, ByteBuffer.allocate(Long.BYTES).putLong(record.timestamp()).array());
+        headers.add(KafkaHeaders.DLT_ORIGINAL_TIMESTAMP_TYPE, utf8(record.timestampType().toString()));
+        headers.add(KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP, utf8(consumerGroup));
+        headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, utf8(exception.getClass().getName()));
+        headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, utf8(message(exception)));
+        return new ProducerRecord<>(record.topic() + ".dlt", record.partition(), record.key(), record.value(), headers);
+    }
+
+    private static String message(Exception exception) {
+        StringBuilder text = new StringBuilder(String.valueOf(exception.getMessage()));
+        for (Throwable cause = exception.getCause(); cause != null && text.length() < MAX_MESSAGE; cause = cause.getCause()) {
+            text.append(" <- ").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
+        }
+        return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) : text.toString();
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,96 @@
+package com.merchantpay.reconciliation.tracking;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One order as the reconciler holds it in its state store (changelogged, so a restart or a
+ * rebalance resumes exactly here).
+ *
+ * @param phase           see {@link Phase}
+ * @param dueAt           WAITING: when the next query is due; QUERYING: when it was handed out;
+ *                        ENDED: when the marker may be forgotten
+ * @param attemptsMade    answered queries; the next one is attempt {@code attemptsMade + 1}
+ * @param lastQueryAt     when the last answered query was answered, null before the first
+ * @param lastStatus      the last status UseePay gave, by query or notification ({@code not_found} too)
+ * @param finalStatusSeen a final status was seen (or the order closed): only the expiry check is left
+ * @param unanswered      queries in a row that got no answer (timeouts, 5xx): drives the backoff
+ * @param incarnation     QUERYING: which tracker instance handed the query out
+ * @param endedBy         ENDED: why (the outcome's type, {@code GAVE_UP}, {@code HANDED_OVER})
+ */
+public record TrackedOrder(
+        String orderNo,
+        String traceId,
+        Instant createdAt,
+        Instant expiresAt,
+        Phase phase,
+        Instant dueAt,
+        int attemptsMade,
+        Instant lastQueryAt,
+        String lastStatus,
+        boolean finalStatusSeen,
+        int unanswered,
+        String incarnation,
+        String endedBy) {
+
+    /**
+     * WAITING for the next query; QUERYING while one is out; ENDED once an outcome came, the
+     * reconciler gave up, or the schedule finished after a final status. An ENDED order stays as a
+     * small marker for a while so that a replayed {@code OrderCreated} does not start it again.
+     */
+    public enum Phase { WAITING, QUERYING, ENDED }
+
+    public TrackedOrder {
+        Objects.requireNonNull(orderNo, "orderNo");
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(dueAt, "dueAt");
+    }
+
+    static TrackedOrder waiting(String orderNo, String traceId, Instant createdAt, Instant expiresAt, Instant dueAt) {
+        return new TrackedOrder(orderNo, traceId, createdAt, expiresAt, Phase.WAITING, dueAt, 0, null, null,
+                false, 0, null, null);
+    }
+
+    /** A marker for an order that ended before (or without) being tracked. */
+    static TrackedOrder endedMarker(String orderNo, String endedBy, Instant forgetAt) {
+        return new TrackedOrder(orderNo, null, null, null, Phase.ENDED, forgetAt, 0, null, null, false, 0, null, endedBy);
+    }
+
+    boolean isOpen() {
+        return phase != Phase.ENDED;
+    }
+
+    int nextAttempt() {
+        return attemptsMade + 1;
+    }
+
+    TrackedOrder waitUntil(Instant due) {
+        return new TrackedOrder(orderNo, traceId, createdAt, expiresAt, Phase.WAITING, due, attemptsMade, lastQueryAt,
+                lastStatus, finalStatusSeen, unanswered, null, endedBy);
+    }
+
+    TrackedOrder querying(String by, Instant handedOutAt) {
+        return new TrackedOrder(orderNo, traceId, createdAt, expiresAt, Phase.QUERYING, handedOutAt, attemptsMade,
+                lastQueryAt, lastStatus, finalStatusSeen, unanswered, by, endedBy);
+    }
+
+    TrackedOrder answered(String status, boolean isFinal, Instant at) {
+        return new TrackedOrder(orderNo, traceId, createdAt, expiresAt, phase, dueAt, attemptsMade + 1, at, status,
+                finalStatusSeen || isFinal, 0, incarnation, endedBy);
+    }
+
+    TrackedOrder unansweredOnceMore() {
+        return new TrackedOrder(orderNo, traceId, createdAt, expiresAt, phase, dueAt, attemptsMade, lastQueryAt,
+                lastStatus, finalStatusSeen, unanswered + 1, incarnation, endedBy);
+    }
+
+    TrackedOrder statusSeen(String status, boolean isFinal) {
+        return new TrackedOrder(orderNo, traceId, createdAt, expiresAt, phase, dueAt, attemptsMade, lastQueryAt, status,
+                finalStatusSeen || isFinal, unanswered, incarnation, endedBy);
+    }
+
+    TrackedOrder ended(String by, Instant forgetAt) {
+        return new TrackedOrder(orderNo, traceId, createdAt, expiresAt, Phase.ENDED, forgetAt, attemptsMade, lastQueryAt,
+                lastStatus, finalStatusSeen, unanswered, null, by);
+    }
+}
