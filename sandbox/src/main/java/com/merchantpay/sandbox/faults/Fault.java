@@ -18,7 +18,7 @@ public enum Fault {
     NOTIFY_DROP,
     /** After an acknowledged delivery the same notification is sent once more. */
     NOTIFY_DUPLICATE,
-    /** The notification waits a random time up to {@code notificationMaxDelay}, so later ones overtake it. */
+    /** The notification waits a random time of ½–1× {@code notificationMaxDelay}, so later ones overtake it. */
     NOTIFY_DELAY,
     /** A forged copy with a broken signature is sent before the genuine one. */
     NOTIFY_BAD_SIGNATURE,

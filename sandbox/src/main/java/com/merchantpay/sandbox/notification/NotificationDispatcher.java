@@ -95,8 +95,10 @@ public class NotificationDispatcher {
         if (!faults.fires(Fault.NOTIFY_DELAY)) {
             return Duration.ZERO;
         }
-        long maxMillis = Math.max(1, faults.settings().notificationMaxDelay().toMillis());
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(maxMillis + 1));
+        // Between half the maximum and the maximum: random enough to shuffle a stream of
+        // notifications, long enough that one sent right after is sure to overtake it.
+        long maxMillis = Math.max(2, faults.settings().notificationMaxDelay().toMillis());
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(maxMillis / 2, maxMillis + 1));
     }
 
     private Mono<Void> deliverWithRetries(Notification notification, Map<String, String> signed, int retry,
