@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -18,6 +20,14 @@ public record StackFolders(Path root) {
         root = root.toAbsolutePath().normalize();
     }
 
+    private static FileTime lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
     public Path homeOf(String member) {
         return root.resolve(member);
     }
@@ -30,14 +40,20 @@ public record StackFolders(Path root) {
         return root.resolve("pids").resolve(member + ".pid");
     }
 
-    /** Stops every process that a previous launcher recorded and left alive; returns how many it stopped. */
+    /**
+     * Stops every process that a previous launcher recorded and left alive, newest first: members stop
+     * in reverse order of start, as in a normal shutdown (the registry hangs on SIGTERM once the broker
+     * it journals to is gone). Returns how many it stopped.
+     */
     public int stopLeftovers() {
         Path pids = root.resolve("pids");
         if (!Files.isDirectory(pids)) {
             return 0;
         }
         try (Stream<Path> files = Files.list(pids)) {
-            List<Path> pidFiles = files.filter(file -> file.toString().endsWith(".pid")).toList();
+            List<Path> pidFiles = files.filter(file -> file.toString().endsWith(".pid"))
+                    .sorted(Comparator.comparing(StackFolders::lastModified).reversed())
+                    .toList();
             int stopped = 0;
             for (Path pidFile : pidFiles) {
                 String member = pidFile.getFileName().toString().replaceFirst("\\.pid$", "");
