@@ -1,0 +1,45 @@
+package com.merchantpay.order.checkout;
+
+import com.merchantpay.order.decision.OrderDecision;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/** Counters operators watch: decisions by kind and reason, checkouts skipped as already decided, dead letters. */
+@Component
+public class DecisionMetrics {
+
+    private final MeterRegistry meters;
+    private final Counter skipped;
+
+    public DecisionMetrics(MeterRegistry meters) {
+        this.meters = meters;
+        this.skipped = Counter.builder("order.checkouts.already_decided")
+                .description("checkouts whose order number already had a decision (redelivery, replay)")
+                .register(meters);
+    }
+
+    void published(OrderDecision decision) {
+        String reason = decision instanceof OrderDecision.Rejected rejected ? rejected.reason().name() : "none";
+        String kind = decision instanceof OrderDecision.Created ? "created" : "rejected";
+        Counter.builder("order.decisions").description("OrderCreated / OrderRejected published")
+                .tag("kind", kind).tag("reason", reason).register(meters).increment();
+    }
+
+    void alreadyDecided() {
+        skipped.increment();
+    }
+
+    void deadLettered(Throwable failure) {
+        Counter.builder("order.dead_letters").description("checkout records sent to the dead-letter topic")
+                .tag("exception", rootCause(failure).getClass().getSimpleName()).register(meters).increment();
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+}

@@ -1,0 +1,86 @@
+package com.merchantpay.order.ledger;
+
+import com.merchantpay.schemas.topics.PaymentTopics;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the decisions of some {@code payments.orders.v1} partitions from the beginning up to their
+ * end offsets as they stand now, and installs them in the {@link OrderLedger}. Only keys are read:
+ * every record on that topic is a decision, and its key is the order number.
+ */
+@Component
+public class LedgerLoader {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerLoader.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final ConsumerFactory<?, ?> consumers;
+    private final OrderLedger ledger;
+
+    public LedgerLoader(ConsumerFactory<?, ?> consumers, OrderLedger ledger) {
+        this.consumers = consumers;
+        this.ledger = ledger;
+    }
+
+    /**
+     * Blocks until every given partition is read to its end offset. Runs on the consumer thread inside
+     * the rebalance callback, so no checkout of these partitions is processed before it returns.
+     */
+    public void load(Collection<Integer> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        List<TopicPartition> topicPartitions = partitions.stream()
+                .map(p -> new TopicPartition(PaymentTopics.ORDERS.name(), p)).toList();
+        Map<Integer, Set<String>> decided = new HashMap<>();
+        partitions.forEach(p -> decided.put(p, new HashSet<>()));
+        try (Consumer<String, byte[]> consumer = keyReader()) {
+            consumer.assign(topicPartitions);
+            consumer.seekToBeginning(topicPartitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(topicPartitions);
+            while (!caughtUp(consumer, end)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    if (record.key() != null) {
+                        decided.get(record.partition()).add(record.key());
+                    }
+                }
+            }
+        }
+        decided.forEach(ledger::replace);
+        log.info("ledger loaded for orders partitions {}: {} decided order numbers in {} ms", partitions,
+                decided.values().stream().mapToInt(Set::size).sum(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static boolean caughtUp(Consumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Consumer<String, byte[]> keyReader() {
+        Properties overrides = new Properties();
+        overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        // Assigned, not subscribed, and never committing: it must not touch the service group's offsets.
+        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        return (Consumer<String, byte[]>) consumers.createConsumer(null, "order-ledger", null, overrides);
+    }
+}

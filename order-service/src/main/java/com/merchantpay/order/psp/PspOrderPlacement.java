@@ -1,0 +1,126 @@
+package com.merchantpay.order.psp;
+
+import com.merchantpay.useepay.UseePayClient;
+import com.merchantpay.useepay.pay.JsapiPayRequest;
+import com.merchantpay.useepay.pay.PayResult;
+import com.merchantpay.useepay.query.PspOrderStatus;
+import com.merchantpay.useepay.query.QueryResult;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Places one order with UseePay and resolves any doubt before answering.
+ *
+ * <p>The first attempt is {@link UseePayClient#payOrRecover}: pay, and on an unknown outcome or a
+ * {@code 1001} it queries before anything else. If the outcome is still unknown, each retry starts
+ * with a query: an order UseePay already holds is only asked for again when it awaits payment (the
+ * idempotent variant hands out the same parameters; the rejecting one makes it
+ * {@link Placement.Unrecoverable}); an order UseePay does not know is paid afresh. So a retry can
+ * never create a second order.
+ */
+@Component
+public class PspOrderPlacement {
+
+    private final UseePayClient client;
+    private final UseePayProperties useepay;
+    private final WeChatProperties wechat;
+    private final PlacementProperties retry;
+    private final MeterRegistry meters;
+    private final Clock clock = Clock.systemUTC();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
+
+    public PspOrderPlacement(UseePayClient client, UseePayProperties useepay, WeChatProperties wechat,
+                             PlacementProperties retry, MeterRegistry meters) {
+        this.client = client;
+        this.useepay = useepay;
+        this.wechat = wechat;
+        this.retry = retry;
+        this.meters = meters;
+        Gauge.builder("order.psp.in_flight", inFlight, AtomicInteger::get)
+                .description("orders being placed with UseePay right now (calls, recoveries and their back-off)")
+                .register(meters);
+    }
+
+    /** Completes with a {@link Placement}, or fails with {@link PspOutcomeUnknownException} when retries run out. */
+    public Mono<Placement> place(PspOrder order) {
+        JsapiPayRequest request = new JsapiPayRequest(order.orderNo(), order.amountMinor(), order.currency(),
+                order.subject(), wechat.appId(), order.openId(), useepay.orderExpiry(), order.payerIp());
+        AtomicBoolean paidBefore = new AtomicBoolean();
+        return Mono.defer(() -> timed(paidBefore.getAndSet(true) ? queryThenPay(request) : client.payOrRecover(request)))
+                .flatMap(result -> result instanceof PayResult.Unknown unknown
+                        ? Mono.<PayResult>error(new PspOutcomeUnknownException(order.orderNo(), unknown.cause()))
+                        : Mono.just(result))
+                .retryWhen(Retry.backoff(retry.retries(), retry.minBackoff()).maxBackoff(retry.maxBackoff())
+                        .filter(PspOutcomeUnknownException.class::isInstance)
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                .map(this::placement)
+                .doOnSubscribe(s -> peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max))
+                .doFinally(signal -> inFlight.decrementAndGet());
+    }
+
+    /** The most orders that were being placed at once since start-up (for the benchmark). */
+    public int peakInFlight() {
+        return peakInFlight.get();
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    private Mono<PayResult> queryThenPay(JsapiPayRequest request) {
+        return client.queryByOrderNumber(request.transactionId()).flatMap(found -> switch (found) {
+            case QueryResult.NotFound notFound -> client.payOrRecover(request);
+            case QueryResult.Found held when awaitsPayment(held.status()) -> client.payOrRecover(request);
+            case QueryResult.Found held -> Mono.just(new PayResult.Existing(held.transactionId(), held.reference(),
+                    held.status(), held.statusWireValue(), held.amountMinor(), held.currency()));
+            case QueryResult.Unknown unknown -> Mono.just(new PayResult.Unknown("query: " + unknown.cause()));
+        });
+    }
+
+    private Placement placement(PayResult result) {
+        return switch (result) {
+            case PayResult.Accepted accepted -> new Placement.Placed(accepted, expiresAt(clock.instant()));
+            case PayResult.Rejected rejected -> new Placement.Refused(rejected.errorCode(), rejected.errorMessage());
+            case PayResult.Existing existing -> new Placement.Unrecoverable(existing);
+            case PayResult.Unknown unknown -> throw new IllegalStateException("unknown outcomes are retried above");
+        };
+    }
+
+    private Instant expiresAt(Instant replied) {
+        return replied.plus(useepay.orderExpiry());
+    }
+
+    private Mono<PayResult> timed(Mono<PayResult> call) {
+        return Mono.defer(() -> {
+            long started = System.nanoTime();
+            return call.doOnNext(result -> Timer.builder("order.psp.calls")
+                    .description("one placement attempt at UseePay (pay, with its query-based recovery)")
+                    .tag("outcome", outcome(result))
+                    .publishPercentileHistogram()
+                    .register(meters)
+                    .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS));
+        });
+    }
+
+    private static String outcome(PayResult result) {
+        return switch (result) {
+            case PayResult.Accepted a -> "accepted";
+            case PayResult.Rejected r -> "rejected";
+            case PayResult.Existing e -> "existing";
+            case PayResult.Unknown u -> "unknown";
+        };
+    }
+
+    private static boolean awaitsPayment(PspOrderStatus status) {
+        return status == PspOrderStatus.RECEIVED || status == PspOrderStatus.PENDING;
+    }
+}
