@@ -1,0 +1,124 @@
+package com.merchantpay.reconciliation.support;
+
+import com.merchantpay.events.order.OrderCreated;
+import com.merchantpay.events.order.WxPaymentParameters;
+import com.merchantpay.events.outcome.OrderClosed;
+import com.merchantpay.events.outcome.PaymentSucceeded;
+import com.merchantpay.schemas.ids.EventIds;
+import com.merchantpay.schemas.serde.RegistryWireFormat;
+import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.testsupport.SharedInfrastructure;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Plays the other services: order-service's OrderCreated, the outcome processor's outcomes. */
+public final class PaymentEvents implements AutoCloseable {
+
+    private final KafkaProducer<String, Object> producer;
+
+    public PaymentEvents() {
+        Map<String, Object> config = new HashMap<>(SharedInfrastructure.kafkaClientProperties());
+        config.putAll(RegistryWireFormat.producerSerdeConfig(SharedInfrastructure.registryUrl()));
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producer = new KafkaProducer<>(config, new StringSerializer(), new AvroOrBytes());
+    }
+
+    public void orderCreated(String orderNo, Instant createdAt, Instant expiresAt) {
+        send(PaymentTopics.ORDERS.name(), orderNo, OrderCreated.newBuilder()
+                .setEventId(EventIds.deterministic(orderNo, "OrderCreated"))
+                .setOccurredAt(createdAt)
+                .setOrderNo(orderNo)
+                .setTraceId("trace-" + orderNo)
+                .setOpenId("o-reconciliation-test")
+                .setAmountMinor(1000)
+                .setCurrency("HKD")
+                .setSubject("Reconciliation test")
+                .setMerchantNo(SandboxProcess.MERCHANT_NO)
+                .setExpiresAt(expiresAt)
+                .setPayment(new WxPaymentParameters("1700000000", "nonce", "prepay_id=wx1", "RSA", "sig"))
+                .build(), true);
+    }
+
+    /** Without waiting for the broker: for loading many orders fast. */
+    public void orderCreatedAsync(String orderNo, Instant createdAt, Instant expiresAt) {
+        send(PaymentTopics.ORDERS.name(), orderNo, OrderCreated.newBuilder()
+                .setEventId(EventIds.deterministic(orderNo, "OrderCreated"))
+                .setOccurredAt(createdAt).setOrderNo(orderNo).setTraceId("trace-" + orderNo)
+                .setOpenId("o").setAmountMinor(1000).setCurrency("HKD").setSubject("bench")
+                .setMerchantNo(SandboxProcess.MERCHANT_NO).setExpiresAt(expiresAt)
+                .setPayment(new WxPaymentParameters("1700000000", "nonce", "prepay_id=wx1", "RSA", "sig"))
+                .build(), false);
+    }
+
+    public void paymentSucceeded(String orderNo, String findingEventId) {
+        send(PaymentTopics.OUTCOMES.name(), orderNo, PaymentSucceeded.newBuilder()
+                .setEventId(EventIds.deterministic(orderNo, "PaymentSucceeded"))
+                .setOccurredAt(Instant.now()).setOrderNo(orderNo).setTraceId("trace-" + orderNo)
+                .setAmountMinor(1000).setCurrency("HKD").setDecidedBy("query").setFindingEventId(findingEventId)
+                .build(), true);
+    }
+
+    public void orderClosed(String orderNo) {
+        send(PaymentTopics.OUTCOMES.name(), orderNo, OrderClosed.newBuilder()
+                .setEventId(EventIds.deterministic(orderNo, "OrderClosed"))
+                .setOccurredAt(Instant.now()).setOrderNo(orderNo).setTraceId("trace-" + orderNo)
+                .setErrorCode("3300").setDecidedBy("notification").setFindingEventId("n-" + orderNo)
+                .build(), true);
+    }
+
+    /** Bytes that no Avro deserializer can read. */
+    public void garbage(String topic, String key) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, "not avro at all".getBytes())).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    private void send(String topic, String key, SpecificRecord event, boolean wait) {
+        var sent = producer.send(new ProducerRecord<>(topic, key, event));
+        if (wait) {
+            try {
+                sent.get();
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+
+    /** Avro through the registry, or raw bytes as given (to write a poison record). */
+    private static final class AvroOrBytes implements org.apache.kafka.common.serialization.Serializer<Object> {
+        private final org.apache.kafka.common.serialization.Serializer<Object> avro = avro();
+        private final ByteArraySerializer bytes = new ByteArraySerializer();
+
+        private static org.apache.kafka.common.serialization.Serializer<Object> avro() {
+            AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>();
+            serializer.configure(RegistryWireFormat.producerSerdeConfig(SharedInfrastructure.registryUrl()), false);
+            return serializer;
+        }
+
+        @Override
+        public byte[] serialize(String topic, Object data) {
+            return data instanceof byte[] raw ? bytes.serialize(topic, raw) : avro.serialize(topic, data);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package com.merchantpay.reconciliation.support;
+
+import static org.awaitility.Awaitility.await;
+
+import com.merchantpay.reconciliation.ReconciliationApplication;
+import com.merchantpay.reconciliation.tracking.ReconciliationStreams;
+import com.merchantpay.testsupport.SharedInfrastructure;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.streams.KafkaStreams;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The service itself, started as its own Spring Boot application against the shared broker,
+ * registry and sandbox, and closed like a process would be. Every test JVM uses one Streams
+ * application id, so a reconciler started later resumes where the previous one committed.
+ */
+public final class RunningReconciler implements AutoCloseable {
+
+    public static final String APPLICATION_ID = "reconciliation-service-test";
+
+    private final ConfigurableApplicationContext context;
+
+    private RunningReconciler(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /** With a fresh state folder each time: what it knows must come from Kafka. */
+    public static RunningReconciler start(SandboxProcess sandbox, String... overrides) {
+        Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "streams-" + UUID.randomUUID());
+        List<String> properties = new ArrayList<>(List.of(
+                "server.port=0",
+                "spring.kafka.bootstrap-servers=" + SharedInfrastructure.bootstrapServers(),
+                "registry.url=" + SharedInfrastructure.registryUrl(),
+                "useepay.base-url=" + sandbox.baseUrl(),
+                "useepay.merchant-no=" + SandboxProcess.MERCHANT_NO,
+                "useepay.app-domain=shop.example.com",
+                "useepay.response-timeout=1s",
+                "USEEPAY_MD5_KEY=" + SandboxProcess.MERCHANT_KEY,
+                "reconciliation.time-scale=" + SandboxProcess.TIME_SCALE,
+                "reconciliation.tick=50ms",
+                "reconciliation.census-interval=200ms",
+                "reconciliation.queries.deadline=3s",
+                "reconciliation.streams.application-id=" + APPLICATION_ID,
+                "reconciliation.streams.state-dir=" + stateDir));
+        properties.addAll(List.of(overrides));
+        // As command-line arguments: they outrank application.yml, like a deployment's settings do.
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(ReconciliationApplication.class)
+                .run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
+        RunningReconciler reconciler = new RunningReconciler(context);
+        await("reconciler streams running").atMost(Duration.ofSeconds(60))
+                .until(() -> reconciler.streams().state() == KafkaStreams.State.RUNNING);
+        return reconciler;
+    }
+
+    public ReconciliationStreams streams() {
+        return context.getBean(ReconciliationStreams.class);
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
