@@ -50,6 +50,20 @@ class ApiEndpointTest extends SandboxTestBase {
     }
 
     @Test
+    void theSpellingSwitchesShowOnTheWire() {
+        faults("{\"noceStr\":true,\"saleInQuery\":true}");
+        String id = orderNumber("spell");
+        Map<String, String> created = reply(signed(payForm(id, md5), md5));
+        Map<String, String> queried = reply(signed(new LinkedHashMap<>(Map.of("version", "1.0",
+                "merchantNo", TestKeys.MERCHANT_NO, "transactionType", "query", "transactionId", id)), md5));
+
+        assertThat(JSON.readValue(created.get("redirectParam"), new TypeReference<Map<String, String>>() { }))
+                .containsKey("noceStr").doesNotContainKey("nonceStr");
+        assertThat(JSON.readValue(queried.get("transactionInfo"), new TypeReference<Map<String, String>>() { }))
+                .containsEntry("transactionType", "sale");
+    }
+
+    @Test
     void anRsaSignedPayIsAnsweredWithUseePaysRsaSignature() {
         SignatureScheme merchantRsa = MerchantSchemes.of(SignType.RSA);
         Map<String, String> reply = reply(signed(payForm(orderNumber("rsa"), merchantRsa), merchantRsa));
