@@ -26,7 +26,6 @@ class KafkaProducerConfiguration {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) events.ackTimeout().toMillis());
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(30_000, (int) events.ackTimeout().toMillis() * 2));
         return new DefaultKafkaProducerFactory<>(config);
     }
 

@@ -14,7 +14,7 @@ import reactor.core.scheduler.Schedulers;
  * Ready only while the producer can see the checkout topic's partitions: without them a checkout
  * could not be recorded, so the load balancer should send the Mini Program elsewhere.
  */
-@Component("kafkaProducer")
+@Component
 class KafkaProducerHealthIndicator implements ReactiveHealthIndicator {
 
     private final KafkaTemplate<String, SpecificRecord> kafka;
@@ -29,6 +29,6 @@ class KafkaProducerHealthIndicator implements ReactiveHealthIndicator {
                 .subscribeOn(Schedulers.boundedElastic())
                 .timeout(Duration.ofSeconds(3))
                 .map(partitions -> Health.up().withDetail("checkoutPartitions", partitions).build())
-                .onErrorResume(failure -> Mono.just(Health.down().withDetail("error", failure.getClass().getSimpleName()).build()));
+                .onErrorResume(failure -> Mono.just(Health.down().withDetail("error", String.valueOf(failure)).build()));
     }
 }

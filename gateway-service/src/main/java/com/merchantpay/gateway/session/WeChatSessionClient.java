@@ -21,8 +21,9 @@ class WeChatSessionClient {
     private final WeChatProperties properties;
     private final ObjectMapper json;
 
-    WeChatSessionClient(WebClient.Builder builder, WeChatProperties properties, ObjectMapper json) {
-        this.http = builder.baseUrl(properties.baseUrl()).build();
+    WeChatSessionClient(WeChatProperties properties, ObjectMapper json) {
+        // The body is read as text (WeChat labels its JSON text/plain), so no codecs need configuring.
+        this.http = WebClient.builder().baseUrl(properties.baseUrl()).build();
         this.properties = properties;
         this.json = json;
     }

@@ -6,7 +6,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
 
 /** Ready once the view has read every order that existed when this instance started. */
-@Component("orderView")
+@Component
 class OrderViewHealthIndicator implements HealthIndicator {
 
     private final OrderViewFeed feed;

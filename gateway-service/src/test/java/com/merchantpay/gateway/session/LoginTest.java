@@ -1,0 +1,208 @@
+package com.merchantpay.gateway.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.merchantpay.events.identity.UserLoggedIn;
+import com.merchantpay.gateway.fixture.EventTap;
+import com.merchantpay.gateway.fixture.GatewayInstance;
+import com.merchantpay.gateway.fixture.TestIdentities;
+import com.merchantpay.gateway.fixture.WeChatSandbox;
+import com.merchantpay.schemas.topics.PaymentTopics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** POST /api/v1/sessions against the WeChat sandbox: every errcode, code reuse, the event. */
+class LoginTest {
+
+    private final GatewayInstance gateway = GatewayInstance.primary();
+    private final WeChatSandbox wechat = WeChatSandbox.get();
+    private WebTestClient client;
+    private EventTap logins;
+
+    @BeforeEach
+    void setUp() {
+        client = gateway.client(TestIdentities.clientIp());
+        logins = new EventTap(PaymentTopics.USER_LOGINS.name());
+    }
+
+    @AfterEach
+    void tearDown() {
+        wechat.clearFaults();
+        logins.close();
+    }
+
+    @Test
+    void a_good_code_gets_our_token_and_emits_UserLoggedIn_without_any_secret() {
+        String openId = TestIdentities.openId();
+        String traceId = "trace-login-" + openId;
+
+        String body = client.post().uri("/api/v1/sessions").header("X-Trace-Id", traceId)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("code", wechat.mintCode(openId)))
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Trace-Id", traceId)
+                .expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(body).contains("\"token\"", "\"expiresAt\"").doesNotContain("session_key", openId, WeChatSandbox.APP_SECRET);
+        String token = tokenOf(body);
+        assertThat(GatewayInstance.tokens(Clock.systemUTC()).openIdOf("Bearer " + token)).isEqualTo(openId);
+
+        ConsumerRecord<String, Object> event = logins.await(r -> openId.equals(r.key()));
+        UserLoggedIn loggedIn = (UserLoggedIn) event.value();
+        assertThat(loggedIn.getOpenId()).isEqualTo(openId);
+        assertThat(loggedIn.getTraceId()).isEqualTo(traceId);
+        assertThat(new String(event.headers().lastHeader("trace-id").value(), StandardCharsets.UTF_8)).isEqualTo(traceId);
+        assertThat(loggedIn.toString()).doesNotContain(WeChatSandbox.APP_SECRET, "session_key");
+    }
+
+    @Test
+    void the_same_code_twice_gets_the_same_answer_not_a_burnt_code() {
+        String openId = TestIdentities.openId();
+        String code = wechat.mintCode(openId);
+
+        String first = login(code).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        String second = login(code).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(second).isEqualTo(first);
+        // The sandbox would answer 40163 now: the second answer came from the gateway's memory.
+        assertThat(wechat.redeemDirectly(code).get("errcode")).isEqualTo(40163);
+    }
+
+    @Test
+    void the_same_code_sent_concurrently_gets_one_answer() {
+        String code = wechat.mintCode(TestIdentities.openId());
+
+        List<CompletableFuture<String>> answers = IntStream.range(0, 6)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() ->
+                        login(code).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody()))
+                .toList();
+
+        assertThat(answers.stream().map(CompletableFuture::join).distinct()).hasSize(1);
+    }
+
+    @Test
+    void an_unknown_code_is_40029_and_means_log_in_again() {
+        login("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.code").isEqualTo("LOGIN_CODE_REJECTED").jsonPath("$.wechatErrcode").isEqualTo(40029);
+    }
+
+    @Test
+    void a_code_used_elsewhere_is_40163_and_means_log_in_again() {
+        String code = wechat.mintCode(TestIdentities.openId());
+        wechat.redeemDirectly(code);
+
+        login(code).expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.code").isEqualTo("LOGIN_CODE_REJECTED").jsonPath("$.wechatErrcode").isEqualTo(40163);
+    }
+
+    @Test
+    void a_high_risk_user_is_40226_and_forbidden() {
+        String openId = TestIdentities.openId();
+        wechat.block(openId);
+
+        login(wechat.mintCode(openId)).expectStatus().isForbidden()
+                .expectBody().jsonPath("$.code").isEqualTo("USER_BLOCKED");
+    }
+
+    @Test
+    void wechats_quota_is_45011_and_429_with_retry_after() {
+        String openId = TestIdentities.openId();
+        for (int i = 0; i < WeChatSandbox.CALLS_PER_MINUTE; i++) {
+            wechat.redeemDirectly(wechat.mintCode(openId));
+        }
+
+        login(wechat.mintCode(openId)).expectStatus().isEqualTo(429)
+                .expectHeader().valueEquals("Retry-After", "60")
+                .expectBody().jsonPath("$.code").isEqualTo("WECHAT_RATE_LIMITED");
+    }
+
+    @Test
+    void busy_once_is_retried_and_succeeds() {
+        wechat.busyFor(1);
+
+        login(wechat.mintCode(TestIdentities.openId())).expectStatus().isOk();
+    }
+
+    @Test
+    void busy_twice_is_503_with_retry_after_and_the_code_still_works_afterwards() {
+        String code = wechat.mintCode(TestIdentities.openId());
+        wechat.busyFor(2);
+
+        login(code).expectStatus().isEqualTo(503).expectHeader().exists("Retry-After")
+                .expectBody().jsonPath("$.code").isEqualTo("WECHAT_BUSY");
+        // Busy did not burn the code and the failure was not remembered.
+        login(code).expectStatus().isOk();
+    }
+
+    @Test
+    void a_code_of_the_wrong_shape_never_reaches_wechat_and_emits_nothing() {
+        long before = logins.endOffsetSum();
+
+        for (String code : List.of("", "short", "has spaces in it 1234567890", "x".repeat(129), "semi;colon;0123456789abcdef")) {
+            login(code).expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.code").isEqualTo("LOGIN_CODE_MALFORMED");
+        }
+        client.post().uri("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
+
+        assertThat(logins.endOffsetSum()).isEqualTo(before);
+    }
+
+    @Test
+    void too_many_requests_from_one_ip_get_429_with_retry_after() {
+        for (int i = 0; i < GatewayInstance.PER_IP_CAPACITY; i++) {
+            login("short").expectStatus().isBadRequest();
+        }
+        login("short").expectStatus().isEqualTo(429).expectHeader().exists("Retry-After")
+                .expectBody().jsonPath("$.code").isEqualTo("RATE_LIMITED");
+        // Another IP is not affected.
+        gateway.client(TestIdentities.clientIp()).post().uri("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("code", "short")).exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void tokens_that_expired_or_were_tampered_with_are_refused() {
+        String openId = TestIdentities.openId();
+        String expired = GatewayInstance.tokens(Clock.fixed(Instant.now().minusSeconds(3 * 3600), java.time.ZoneOffset.UTC))
+                .issue(openId).token();
+        String good = GatewayInstance.tokenFor(openId);
+        String[] parts = good.split("\\.");
+        String otherUsersClaims = GatewayInstance.tokenFor(TestIdentities.openId()).split("\\.")[1];
+        String tampered = parts[0] + "." + otherUsersClaims + "." + parts[2];
+        String unsigned = parts[0].replace(parts[0], "eyJhbGciOiJub25lIn0") + "." + parts[1] + ".";
+
+        status(expired).expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo("TOKEN_EXPIRED");
+        status(tampered).expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo("TOKEN_INVALID");
+        status(unsigned).expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo("TOKEN_INVALID");
+        status("garbage").expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo("TOKEN_INVALID");
+        client.get().uri("/api/v1/orders/MPNOTHING").exchange()
+                .expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo("TOKEN_MISSING");
+        status(good).expectStatus().isNotFound().expectBody().jsonPath("$.code").isEqualTo("ORDER_NOT_FOUND");
+    }
+
+    private WebTestClient.ResponseSpec status(String token) {
+        return client.get().uri("/api/v1/orders/MPNOTHING").header("Authorization", "Bearer " + token).exchange();
+    }
+
+    private WebTestClient.ResponseSpec login(String code) {
+        return client.post().uri("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("code", code)).exchange();
+    }
+
+    private static String tokenOf(String body) {
+        int start = body.indexOf("\"token\":\"") + 9;
+        return body.substring(start, body.indexOf('"', start));
+    }
+}
