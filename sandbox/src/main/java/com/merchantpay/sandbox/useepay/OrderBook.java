@@ -55,6 +55,10 @@ public class OrderBook {
         return refunds.putIfAbsent(refund.transactionId(), refund) == null;
     }
 
+    void removeRefund(String transactionId) {
+        refunds.remove(transactionId);
+    }
+
     public boolean isKnownTransactionId(String transactionId) {
         return byTransactionId.containsKey(transactionId) || refunds.containsKey(transactionId);
     }

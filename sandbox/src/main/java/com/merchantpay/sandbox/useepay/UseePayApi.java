@@ -186,10 +186,17 @@ class UseePayApi {
         Refund refund = new Refund(call.transactionId(), paymentMint.reference(), call.originalTransactionId(),
                 call.amountMinor(), call.currency(), call.notifyUrl(), call.echoParam(),
                 request.values().get("signType"));
-        book.update(call.originalTransactionId(), original -> admitRefund(original, call))
-                .orElseThrow(() -> new InvalidParameter("originalTransactionId is unknown"));
+        // The refund's number is claimed first so that two concurrent refunds with one number
+        // cannot both draw on the payment; a refused refund gives its number back.
         if (!book.addRefund(refund)) {
             throw new InvalidParameter("transactionId " + call.transactionId() + " already exists");
+        }
+        try {
+            book.update(call.originalTransactionId(), original -> admitRefund(original, call))
+                    .orElseThrow(() -> new InvalidParameter("originalTransactionId is unknown"));
+        } catch (InvalidParameter refused) {
+            book.removeRefund(refund.transactionId());
+            throw refused;
         }
         lifecycle.settleLater(refund);
         Map<String, String> reply = new LinkedHashMap<>();

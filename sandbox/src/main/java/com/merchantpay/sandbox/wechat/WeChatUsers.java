@@ -2,7 +2,7 @@ package com.merchantpay.sandbox.wechat;
 
 import com.merchantpay.sandbox.config.SandboxProperties;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,10 +10,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Per-openid state WeChat keeps: the high-risk block list and the per-minute call quota.
- * The quota window is a real minute (not scaled) so that a quota test does not race the clock.
+ * The quota window is a real minute (not scaled) opened by the user's first call, so a burst
+ * of calls is never split across two calendar minutes.
  */
 @Component
 public class WeChatUsers {
+
+    private static final Duration MINUTE = Duration.ofMinutes(1);
 
     private final Set<String> blocked = ConcurrentHashMap.newKeySet();
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
@@ -41,9 +44,8 @@ public class WeChatUsers {
 
     /** Counts one call against the openid's quota; false once this minute's quota is spent. */
     boolean admit(String openId, Instant now) {
-        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
-        Window window = windows.merge(openId, new Window(minute, 1),
-                (old, fresh) -> old.minute().equals(minute) ? new Window(minute, old.calls() + 1) : fresh);
+        Window window = windows.merge(openId, new Window(now, 1),
+                (old, fresh) -> now.isBefore(old.opened().plus(MINUTE)) ? new Window(old.opened(), old.calls() + 1) : fresh);
         return window.calls() <= callsPerMinute;
     }
 
@@ -52,6 +54,6 @@ public class WeChatUsers {
         windows.clear();
     }
 
-    private record Window(Instant minute, int calls) {
+    private record Window(Instant opened, int calls) {
     }
 }
