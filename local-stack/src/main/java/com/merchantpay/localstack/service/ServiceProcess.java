@@ -1,0 +1,107 @@
+package com.merchantpay.localstack.service;
+
+import com.merchantpay.localstack.process.ChildProcess;
+import com.merchantpay.localstack.process.JavaCommand;
+import com.merchantpay.localstack.process.StackFolders;
+import com.merchantpay.localstack.process.StackMember;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One of our Spring Boot services (or the sandbox) as a child process, run from its executable jar
+ * exactly as it would run anywhere else: configuration through environment variables only.
+ * Ready when its readiness URL answers 200.
+ */
+public final class ServiceProcess implements StackMember {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final ServiceSpec spec;
+    private final ChildProcess process;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public ServiceProcess(StackFolders folders, ServiceSpec spec) {
+        this.spec = spec;
+        Path home = folders.homeOf(spec.name());
+        List<String> jvmOptions = new ArrayList<>(List.of(
+                "-Xms64m", "-Xmx" + spec.maxHeapMegabytes() + "m", "-XX:TieredStopAtLevel=1",
+                "-Djava.io.tmpdir=" + home.resolve("tmp")));
+        JavaCommand command = new JavaCommand(spec.name(), jvmOptions, List.of("-jar", spec.jar().toString()));
+        this.process = new ChildProcess(new ChildProcess.Spec(spec.name(), command.toCommandLine(),
+                spec.environment(), home, folders.logs().resolve(spec.name() + ".log"), folders.pidFile(spec.name())));
+    }
+
+    public ServiceProcess start() {
+        if (!Files.isRegularFile(spec.jar())) {
+            throw new IllegalStateException(spec.name() + ": no executable jar at " + spec.jar() + "; build it first");
+        }
+        process.start();
+        process.awaitReady(READY_TIMEOUT, this::answersReady);
+        return this;
+    }
+
+    /** kill -9, as a crash would: for chaos runs. */
+    public void kill() {
+        process.kill();
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + spec.port());
+    }
+
+    public ServiceSpec spec() {
+        return spec;
+    }
+
+    private boolean answersReady() throws Exception {
+        HttpRequest probe = HttpRequest.newBuilder(baseUrl().resolve(spec.readinessPath()))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    }
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public OptionalLong pid() {
+        return process.pid();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    @Override
+    public CompletableFuture<Void> onExit() {
+        return process.onExit();
+    }
+
+    @Override
+    public void close() {
+        process.stop();
+    }
+
+    /**
+     * What to run: the service's name (also its log file and folder), its executable jar, the HTTP
+     * port it listens on, the path that answers 200 once it can take work, and its environment.
+     */
+    public record ServiceSpec(String name, Path jar, int port, String readinessPath, int maxHeapMegabytes,
+                              Map<String, String> environment) {
+        public ServiceSpec {
+            environment = Map.copyOf(environment);
+        }
+    }
+}
