@@ -1,0 +1,34 @@
+package com.merchantpay.notify.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/**
+ * {@code notify.notifications{result,reason}}: accepted, refused (by reason) or not_recorded (Kafka
+ * did not confirm in time); {@code notify.notifications.ack}: request arrival → answer, as a histogram.
+ */
+final class IngestMetrics {
+
+    static final String ACCEPTED = "accepted";
+    static final String REFUSED = "refused";
+    static final String NOT_RECORDED = "not_recorded";
+
+    private final MeterRegistry registry;
+
+    IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void answered(String result, String reason, long startedNanos) {
+        Counter.builder("notify.notifications").tag("result", result).tag("reason", reason)
+                .description("UseePay notifications by how they were answered")
+                .register(registry).increment();
+        Timer.builder("notify.notifications.ack").tag("result", result)
+                .description("From a notification's arrival to its answer")
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(200))
+                .register(registry).record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+}

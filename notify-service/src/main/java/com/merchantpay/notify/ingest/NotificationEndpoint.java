@@ -1,0 +1,149 @@
+package com.merchantpay.notify.ingest;
+
+import com.merchantpay.schemas.tracing.TraceHeaders;
+import com.merchantpay.useepay.form.MalformedFormException;
+import com.merchantpay.useepay.form.UrlEncodedForm;
+import com.merchantpay.useepay.notification.NotificationVerdict;
+import com.merchantpay.useepay.notification.NotificationVerdict.RefusalReason;
+import com.merchantpay.useepay.notification.PaymentNotification;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * {@code POST /useepay/notifications}: UseePay's notify URL. 200 {@code OK} means "durably written
+ * to Kafka", nothing less; every other answer makes UseePay retry, which is what a forged, broken or
+ * unrecorded notification should get. Refusals answer {@code {"code": ..., "message": ...}}.
+ */
+final class NotificationEndpoint {
+
+    static final String PATH = "/useepay/notifications";
+    private static final Logger log = LoggerFactory.getLogger(NotificationEndpoint.class);
+    private static final Pattern TRACE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final MerchantVerification verification;
+    private final NotificationRecorder recorder;
+    private final IngestMetrics metrics;
+    private final IngestProperties properties;
+
+    NotificationEndpoint(MerchantVerification verification, NotificationRecorder recorder, IngestMetrics metrics,
+                         IngestProperties properties) {
+        this.verification = verification;
+        this.recorder = recorder;
+        this.metrics = metrics;
+        this.properties = properties;
+    }
+
+    Mono<ServerResponse> receive(ServerRequest request) {
+        long started = System.nanoTime();
+        if (!isForm(request)) {
+            return refuse(started, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
+                    "the body must be application/x-www-form-urlencoded");
+        }
+        if (request.headers().contentLength().orElse(0) > properties.maxBodyBytes()) {
+            return tooLarge(started);
+        }
+        String traceId = traceId(request);
+        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), properties.maxBodyBytes())
+                .map(buffer -> {
+                    byte[] bytes = new byte[buffer.readableByteCount()];
+                    buffer.read(bytes);
+                    DataBufferUtils.release(buffer);
+                    return bytes;
+                })
+                .defaultIfEmpty(new byte[0])
+                .flatMap(body -> handle(body, traceId, started))
+                .onErrorResume(DataBufferLimitException.class, tooBig -> tooLarge(started));
+    }
+
+    private Mono<ServerResponse> handle(byte[] body, String traceId, long started) {
+        Map<String, String> fields;
+        try {
+            fields = UrlEncodedForm.parse(body);
+        } catch (MalformedFormException malformed) {
+            // The message names at most a field, never a value.
+            return refuse(started, HttpStatus.BAD_REQUEST, "MALFORMED_FORM", malformed.getMessage());
+        }
+        return switch (verification.verify(fields)) {
+            case NotificationVerdict.Refused refused -> refuse(refused.reason(), fields.get("transactionId"), started);
+            case NotificationVerdict.Verified verified -> record(verified.notification(), traceId, started);
+        };
+    }
+
+    private Mono<ServerResponse> record(PaymentNotification notification, String traceId, long started) {
+        String key = NotificationEvents.orderKey(notification);
+        var event = NotificationEvents.verified(notification, traceId, Instant.now());
+        // send() may block (first schema lookup, metadata or buffer wait): never on the event loop.
+        return Mono.fromFuture(() -> recorder.record(key, event))
+                .subscribeOn(Schedulers.boundedElastic())
+                .timeout(properties.ackTimeout())
+                .then(Mono.defer(() -> {
+                    metrics.answered(IngestMetrics.ACCEPTED, notification.transactionType(), started);
+                    return ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue("OK");
+                }))
+                .onErrorResume(error -> {
+                    log.warn("Notification for order {} not recorded ({}); answering 503 so UseePay retries",
+                            key, error.getClass().getSimpleName());
+                    metrics.answered(IngestMetrics.NOT_RECORDED, error.getClass().getSimpleName(), started);
+                    return error(HttpStatus.SERVICE_UNAVAILABLE, "NOT_RECORDED",
+                            "the notification could not be recorded; please retry");
+                });
+    }
+
+    private Mono<ServerResponse> refuse(RefusalReason reason, String transactionId, long started) {
+        log.warn("Refused a notification for transactionId {}: {}", printable(transactionId), reason);
+        HttpStatus status = switch (reason) {
+            case BAD_SIGNATURE -> HttpStatus.UNAUTHORIZED;
+            case WRONG_MERCHANT -> HttpStatus.FORBIDDEN;
+            case MISSING_FIELD, MALFORMED_FIELD, UNSUPPORTED_SIGN_TYPE -> HttpStatus.BAD_REQUEST;
+        };
+        return refuse(started, status, reason.name(), "notification refused: " + reason.name().toLowerCase().replace('_', ' '));
+    }
+
+    private Mono<ServerResponse> tooLarge(long started) {
+        return refuse(started, HttpStatus.CONTENT_TOO_LARGE, "BODY_TOO_LARGE",
+                "the body exceeds " + properties.maxBodyBytes() + " bytes");
+    }
+
+    private Mono<ServerResponse> refuse(long started, HttpStatus status, String code, String message) {
+        metrics.answered(IngestMetrics.REFUSED, code, started);
+        return error(status, code, message);
+    }
+
+    private static Mono<ServerResponse> error(HttpStatus status, String code, String message) {
+        return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("code", code, "message", message));
+    }
+
+    private static boolean isForm(ServerRequest request) {
+        return request.headers().contentType()
+                .map(MediaType.APPLICATION_FORM_URLENCODED::isCompatibleWith)
+                .orElse(true);
+    }
+
+    /** UseePay sends no trace id; the sandbox and our own tools may. Anything odd is replaced, not echoed. */
+    private static String traceId(ServerRequest request) {
+        String given = request.headers().firstHeader(TraceHeaders.HTTP_HEADER);
+        return given != null && TRACE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    }
+
+    private static String printable(String text) {
+        if (text == null) {
+            return "(none)";
+        }
+        String shortened = text.length() > 64 ? text.substring(0, 64) + "..." : text;
+        return shortened.replaceAll("[^A-Za-z0-9._:-]", "?");
+    }
+}

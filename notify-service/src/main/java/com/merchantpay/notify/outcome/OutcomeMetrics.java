@@ -1,0 +1,30 @@
+package com.merchantpay.notify.outcome;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * {@code notify.outcomes{kind}} and {@code notify.alerts{kind}}. Counted when the processor forwards
+ * the event: a transaction that aborts and is retried counts twice, the topic still holds one.
+ */
+final class OutcomeMetrics {
+
+    private final MeterRegistry registry;
+
+    OutcomeMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void published(Emission emission) {
+        String name = emission.channel() == Emission.Channel.OUTCOME ? "notify.outcomes" : "notify.alerts";
+        Counter.builder(name).tag("kind", emission.kind())
+                .description("Events published by the outcome processor")
+                .register(registry).increment();
+    }
+
+    void skipped(String reason) {
+        Counter.builder("notify.outcome.inputs.skipped").tag("reason", reason)
+                .description("Input records the outcome processor had no rule for")
+                .register(registry).increment();
+    }
+}

@@ -1,0 +1,121 @@
+package com.merchantpay.notify.outcome;
+
+import com.merchantpay.events.order.OrderCreated;
+import com.merchantpay.events.order.OrderRejected;
+import com.merchantpay.events.psp.PspNotificationVerified;
+import com.merchantpay.events.psp.PspStatusQueried;
+import com.merchantpay.schemas.tracing.TraceHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Reads an order's inputs (orders and PSP findings, co-partitioned by order number), runs the
+ * {@link SettlementMachine} against the order's stored settlement, and forwards what it decides.
+ * Store write, output and input offset commit are one Kafka transaction (exactly-once v2).
+ */
+final class OutcomeProcessor implements Processor<String, Object, String, SpecificRecord> {
+
+    static final String SETTLEMENTS = "order-settlements";
+    /** Order number → since when its oldest un-alerted finding waits for OrderCreated: the punctuator's short list. */
+    static final String AWAITING_ORDER = "findings-awaiting-order";
+
+    private final Duration findingWait;
+    private final Duration waitCheckInterval;
+    private final OutcomeMetrics metrics;
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, OrderSettlement> settlements;
+    private KeyValueStore<String, Long> awaitingOrder;
+
+    OutcomeProcessor(Duration findingWait, Duration waitCheckInterval, OutcomeMetrics metrics) {
+        this.findingWait = findingWait;
+        this.waitCheckInterval = waitCheckInterval;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.settlements = context.getStateStore(SETTLEMENTS);
+        this.awaitingOrder = context.getStateStore(AWAITING_ORDER);
+        // Wall-clock time: a finding must be alerted about even when no other record arrives.
+        context.schedule(waitCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::alertLongWaits);
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        String orderNo = record.key();
+        if (orderNo == null || orderNo.isEmpty()) {
+            metrics.skipped("no-key");
+            return;
+        }
+        OrderSettlement current = settlementOf(orderNo);
+        long now = context.currentSystemTimeMs();
+        SettlementMachine.Step step = switch (record.value()) {
+            case OrderCreated order -> SettlementMachine.onOrderCreated(orderNo, current, order);
+            case OrderRejected ignored -> SettlementMachine.onOrderRejected(orderNo, current);
+            case PspNotificationVerified notification ->
+                    SettlementMachine.onFinding(orderNo, current, Finding.of(notification), now);
+            case PspStatusQueried query -> SettlementMachine.onFinding(orderNo, current, Finding.of(query), now);
+            case null, default -> null;
+        };
+        if (step == null) {
+            metrics.skipped("unknown-event-type");
+            return;
+        }
+        apply(orderNo, step, record.timestamp());
+    }
+
+    private void alertLongWaits(long now) {
+        List<KeyValue<String, Long>> due = new ArrayList<>();
+        try (KeyValueIterator<String, Long> waiting = awaitingOrder.all()) {
+            waiting.forEachRemaining(entry -> {
+                if (now - entry.value >= findingWait.toMillis()) {
+                    due.add(entry);
+                }
+            });
+        }
+        for (KeyValue<String, Long> entry : due) {
+            SettlementMachine.Step step =
+                    SettlementMachine.onWaitChecked(entry.key, settlementOf(entry.key), now, findingWait.toMillis());
+            apply(entry.key, step, now);
+        }
+    }
+
+    private OrderSettlement settlementOf(String orderNo) {
+        OrderSettlement stored = settlements.get(orderNo);
+        return stored != null ? stored : OrderSettlement.unknownOrder();
+    }
+
+    private void apply(String orderNo, SettlementMachine.Step step, long timestamp) {
+        OrderSettlement next = step.next();
+        settlements.put(orderNo, next);
+        if (next.phase() == SettlementPhase.AWAITING_ORDER && next.oldestUnalertedSince().isPresent()) {
+            awaitingOrder.put(orderNo, next.oldestUnalertedSince().getAsLong());
+        } else {
+            awaitingOrder.delete(orderNo);
+        }
+        for (Emission emission : step.emissions()) {
+            forward(orderNo, emission, timestamp);
+        }
+    }
+
+    private void forward(String orderNo, Emission emission, long timestamp) {
+        RecordHeaders headers = new RecordHeaders();
+        Object traceId = emission.event().get(emission.event().getSchema().getField("traceId").pos());
+        headers.add(TraceHeaders.KAFKA_HEADER, String.valueOf(traceId).getBytes(StandardCharsets.UTF_8));
+        String child = emission.channel() == Emission.Channel.OUTCOME ? OutcomeTopology.OUTCOMES_SINK : OutcomeTopology.ALERTS_SINK;
+        context.forward(new Record<>(orderNo, emission.event(), timestamp, headers), child);
+        metrics.published(emission);
+    }
+}

@@ -1,0 +1,48 @@
+package com.merchantpay.notify.outcome;
+
+import com.merchantpay.schemas.topics.PaymentTopics;
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * One source over both input topics (co-partitioned by order number, so an order's events meet in
+ * one task), one stateful processor, two sinks. Both stores are persistent and changelogged: a
+ * restarted or moved task resumes with exactly the state its last committed transaction left.
+ */
+public final class OutcomeTopology {
+
+    static final String INPUTS = "payment-inputs";
+    static final String SETTLEMENT = "settlement";
+    static final String OUTCOMES_SINK = "outcomes";
+    static final String ALERTS_SINK = "alerts";
+
+    private OutcomeTopology() {
+    }
+
+    /**
+     * @param eventSerde  the registry's Avro serde, configured for both reading and writing
+     * @param findingWait how long a finding waits for its OrderCreated before a FindingWithoutOrder alert
+     * @param waitCheck   how often the wait is checked (wall-clock)
+     */
+    public static Topology build(Serde<SpecificRecord> eventSerde, Duration findingWait, Duration waitCheck,
+                                 io.micrometer.core.instrument.MeterRegistry meters) {
+        OutcomeMetrics metrics = new OutcomeMetrics(meters);
+        Topology topology = new Topology();
+        topology.addSource(INPUTS, Serdes.String().deserializer(), eventSerde.deserializer(),
+                PaymentTopics.ORDERS.name(), PaymentTopics.PSP_FINDINGS.name());
+        topology.addProcessor(SETTLEMENT, () -> new OutcomeProcessor(findingWait, waitCheck, metrics), INPUTS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(OutcomeProcessor.SETTLEMENTS), Serdes.String(), new SettlementSerde()), SETTLEMENT);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(OutcomeProcessor.AWAITING_ORDER), Serdes.String(), Serdes.Long()), SETTLEMENT);
+        topology.addSink(OUTCOMES_SINK, PaymentTopics.OUTCOMES.name(), Serdes.String().serializer(),
+                eventSerde.serializer(), SETTLEMENT);
+        topology.addSink(ALERTS_SINK, PaymentTopics.ALERTS.name(), Serdes.String().serializer(),
+                eventSerde.serializer(), SETTLEMENT);
+        return topology;
+    }
+}

@@ -1,0 +1,131 @@
+package com.merchantpay.notify.outcome;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The state store's own compact binary format, versioned by its first byte. It is internal (the
+ * changelog topic belongs to this service alone), so it stays out of the public schemas; written by
+ * hand so that every byte is explicit and a field can only be added by bumping {@link #VERSION}.
+ */
+final class SettlementSerde implements Serde<OrderSettlement> {
+
+    static final byte VERSION = 1;
+
+    @Override
+    public Serializer<OrderSettlement> serializer() {
+        return (topic, settlement) -> settlement == null ? null : write(settlement);
+    }
+
+    @Override
+    public Deserializer<OrderSettlement> deserializer() {
+        return (topic, bytes) -> bytes == null ? null : read(bytes);
+    }
+
+    static byte[] write(OrderSettlement settlement) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            writeText(out, settlement.phase().name());
+            writeExpected(out, settlement.expected());
+            out.writeInt(settlement.waiting().size());
+            for (OrderSettlement.BufferedFinding waiting : settlement.waiting()) {
+                writeFinding(out, waiting.finding());
+                out.writeLong(waiting.bufferedAtMillis());
+                out.writeBoolean(waiting.alerted());
+            }
+            out.writeBoolean(settlement.refundRequired());
+            out.writeInt(settlement.refundsRecorded());
+            out.writeInt(settlement.findingsIgnored());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static OrderSettlement read(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte version = in.readByte();
+            if (version != VERSION) {
+                throw new SerializationException("unknown order settlement format version " + version);
+            }
+            SettlementPhase phase = SettlementPhase.valueOf(readText(in));
+            ExpectedPayment expected = readExpected(in);
+            int count = in.readInt();
+            List<OrderSettlement.BufferedFinding> waiting = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                waiting.add(new OrderSettlement.BufferedFinding(readFinding(in), in.readLong(), in.readBoolean()));
+            }
+            return new OrderSettlement(phase, expected, waiting, in.readBoolean(), in.readInt(), in.readInt());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new SerializationException("unreadable order settlement", e);
+        }
+    }
+
+    private static void writeExpected(DataOutputStream out, ExpectedPayment expected) throws IOException {
+        out.writeBoolean(expected != null);
+        if (expected != null) {
+            out.writeLong(expected.amountMinor());
+            writeText(out, expected.currency());
+            writeText(out, expected.traceId());
+        }
+    }
+
+    private static ExpectedPayment readExpected(DataInputStream in) throws IOException {
+        return in.readBoolean() ? new ExpectedPayment(in.readLong(), readText(in), readText(in)) : null;
+    }
+
+    private static void writeFinding(DataOutputStream out, Finding finding) throws IOException {
+        writeText(out, finding.eventId());
+        writeText(out, finding.source());
+        writeText(out, finding.transactionType());
+        writeText(out, finding.status());
+        out.writeBoolean(finding.amountMinor() != null);
+        if (finding.amountMinor() != null) {
+            out.writeLong(finding.amountMinor());
+        }
+        writeText(out, finding.currency());
+        writeText(out, finding.pspReference());
+        writeText(out, finding.errorCode());
+        writeText(out, finding.errorMessage());
+        out.writeLong(finding.occurredAtMillis());
+        writeText(out, finding.traceId());
+    }
+
+    private static Finding readFinding(DataInputStream in) throws IOException {
+        String eventId = readText(in);
+        String source = readText(in);
+        String transactionType = readText(in);
+        String status = readText(in);
+        Long amount = in.readBoolean() ? in.readLong() : null;
+        return new Finding(eventId, source, transactionType, status, amount, readText(in), readText(in),
+                readText(in), readText(in), in.readLong(), readText(in));
+    }
+
+    /** Length-prefixed UTF-8, -1 for null (writeUTF would cap a value at 64 KiB). */
+    private static void writeText(DataOutputStream out, String text) throws IOException {
+        if (text == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readText(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        return length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+}

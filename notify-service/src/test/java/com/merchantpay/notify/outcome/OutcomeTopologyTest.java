@@ -1,0 +1,317 @@
+package com.merchantpay.notify.outcome;
+
+import static com.merchantpay.notify.outcome.PaymentInputs.AMOUNT;
+import static com.merchantpay.notify.outcome.PaymentInputs.CURRENCY;
+import static com.merchantpay.notify.outcome.PaymentInputs.newOrderNo;
+import static com.merchantpay.notify.outcome.PaymentInputs.notification;
+import static com.merchantpay.notify.outcome.PaymentInputs.orderCreated;
+import static com.merchantpay.notify.outcome.PaymentInputs.orderRejected;
+import static com.merchantpay.notify.outcome.PaymentInputs.query;
+import static com.merchantpay.notify.outcome.PaymentInputs.refundNotification;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.merchantpay.events.alert.FindingWithoutOrder;
+import com.merchantpay.events.alert.PaymentAmountMismatch;
+import com.merchantpay.events.outcome.OrderClosed;
+import com.merchantpay.events.outcome.PaymentFailed;
+import com.merchantpay.events.outcome.PaymentSucceeded;
+import com.merchantpay.events.outcome.RefundRequired;
+import com.merchantpay.notify.EventSerde;
+import com.merchantpay.schemas.ids.EventIds;
+import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.testsupport.SharedInfrastructure;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.KafkaHeaders;
+
+/**
+ * Every transition of the settlement state machine through the real topology, the real Avro serde
+ * and the real registry; only the broker is TopologyTestDriver's (the broker tests are elsewhere).
+ */
+class OutcomeTopologyTest {
+
+    private static final Duration FINDING_WAIT = Duration.ofMinutes(5);
+    private static Serde<SpecificRecord> serde;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, SpecificRecord> orders;
+    private TestInputTopic<String, SpecificRecord> findings;
+    private TestOutputTopic<String, SpecificRecord> outcomes;
+    private TestOutputTopic<String, SpecificRecord> alerts;
+
+    @BeforeAll
+    static void registrySerde() {
+        serde = EventSerde.forRegistry(SharedInfrastructure.registryUrl());
+    }
+
+    @AfterAll
+    static void closeSerde() {
+        serde.close();
+    }
+
+    @BeforeEach
+    void startDriver() throws Exception {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "outcome-topology-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "ttd").toString());
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandler.class);
+        driver = new TopologyTestDriver(
+                OutcomeTopology.build(serde, FINDING_WAIT, Duration.ofSeconds(1), new SimpleMeterRegistry()), config);
+        orders = driver.createInputTopic(PaymentTopics.ORDERS.name(), new StringSerializer(), serde.serializer());
+        findings = driver.createInputTopic(PaymentTopics.PSP_FINDINGS.name(), new StringSerializer(), serde.serializer());
+        outcomes = driver.createOutputTopic(PaymentTopics.OUTCOMES.name(), new StringDeserializer(), serde.deserializer());
+        alerts = driver.createOutputTopic(PaymentTopics.ALERTS.name(), new StringDeserializer(), serde.deserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void aVerifiedSucceedSettlesTheOrderWithTheOrdersAmountAndADeterministicId() {
+        String orderNo = newOrderNo("paid");
+        orders.pipeInput(orderNo, orderCreated(orderNo));
+        findings.pipeInput(orderNo, notification(orderNo, "succeed"));
+
+        List<TestRecord<String, SpecificRecord>> published = outcomes.readRecordsToList();
+        assertThat(published).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo(orderNo);
+            assertThat(record.headers().lastHeader("trace-id").value())
+                    .isEqualTo(("trace-" + orderNo).getBytes(StandardCharsets.UTF_8));
+            PaymentSucceeded succeeded = (PaymentSucceeded) record.value();
+            assertThat(succeeded.getEventId()).isEqualTo(EventIds.deterministic(orderNo, "outcome"));
+            assertThat(succeeded.getAmountMinor()).isEqualTo(AMOUNT);
+            assertThat(succeeded.getCurrency()).isEqualTo(CURRENCY);
+            assertThat(succeeded.getDecidedBy()).isEqualTo("notification");
+            assertThat(succeeded.getTraceId()).isEqualTo("trace-" + orderNo);
+        });
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void duplicatesAndAQueryRacingTheNotificationCollapseToOneOutcome() {
+        String orderNo = newOrderNo("dup");
+        orders.pipeInput(orderNo, orderCreated(orderNo));
+        findings.pipeInput(orderNo, notification(orderNo, "succeed"));
+        findings.pipeInput(orderNo, notification(orderNo, "succeed"));
+        findings.pipeInput(orderNo, query(orderNo, "succeed", AMOUNT, CURRENCY));
+        findings.pipeInput(orderNo, notification(orderNo, "succeed"));
+
+        assertThat(outcomes.readValuesToList()).singleElement().isInstanceOf(PaymentSucceeded.class);
+    }
+
+    @Test
+    void failedAndCancelledBecomePaymentFailed() {
+        String failed = newOrderNo("failed");
+        String cancelled = newOrderNo("cancelled");
+        orders.pipeInput(failed, orderCreated(failed));
+        orders.pipeInput(cancelled, orderCreated(cancelled));
+        findings.pipeInput(failed, notification(failed, "failed"));
+        findings.pipeInput(cancelled, query(cancelled, "cancelled", null, null));
+
+        List<SpecificRecord> published = outcomes.readValuesToList();
+        assertThat(published).hasSize(2).allMatch(PaymentFailed.class::isInstance);
+        assertThat(published).map(event -> ((PaymentFailed) event).getStatus()).containsExactly("failed", "cancelled");
+        assertThat(published).map(event -> ((PaymentFailed) event).getDecidedBy()).containsExactly("notification", "query");
+    }
+
+    @Test
+    void closedThenSucceedIsOneOrderClosedAndOneRefundRequired() {
+        String orderNo = newOrderNo("paid-after-close");
+        orders.pipeInput(orderNo, orderCreated(orderNo));
+        findings.pipeInput(orderNo, notification(orderNo, "closed"));
+        findings.pipeInput(orderNo, notification(orderNo, "succeed"));
+        findings.pipeInput(orderNo, query(orderNo, "succeed", AMOUNT, CURRENCY));
+
+        List<SpecificRecord> published = outcomes.readValuesToList();
+        assertThat(published).hasSize(2);
+        assertThat(published.get(0)).isInstanceOf(OrderClosed.class);
+        RefundRequired refund = (RefundRequired) published.get(1);
+        assertThat(refund.getReason()).isEqualTo("PAID_AFTER_CLOSED");
+        assertThat(refund.getAmountMinor()).isEqualTo(AMOUNT);
+        assertThat(refund.getEventId()).isEqualTo(EventIds.deterministic(orderNo, "refund-required"));
+    }
+
+    @Test
+    void succeedAfterFailedOrRejectedAlsoAsksForARefund() {
+        String failed = newOrderNo("paid-after-failed");
+        String rejected = newOrderNo("paid-after-rejected");
+        orders.pipeInput(failed, orderCreated(failed));
+        findings.pipeInput(failed, notification(failed, "failed"));
+        findings.pipeInput(failed, notification(failed, "succeed"));
+        orders.pipeInput(rejected, orderRejected(rejected));
+        findings.pipeInput(rejected, notification(rejected, "succeed"));
+
+        List<SpecificRecord> published = outcomes.readValuesToList();
+        assertThat(published).map(event -> event.getSchema().getName())
+                .containsExactly("PaymentFailed", "RefundRequired", "RefundRequired");
+        assertThat(((RefundRequired) published.get(2)).getReason()).isEqualTo("PAID_AFTER_REJECTED");
+        assertThat(((RefundRequired) published.get(2)).getAmountMinor()).isEqualTo(AMOUNT);
+    }
+
+    @Test
+    void closedAfterSucceedIsRecordedNotEmitted() {
+        String orderNo = newOrderNo("closed-after-paid");
+        orders.pipeInput(orderNo, orderCreated(orderNo));
+        findings.pipeInput(orderNo, notification(orderNo, "succeed"));
+        findings.pipeInput(orderNo, notification(orderNo, "closed"));
+        findings.pipeInput(orderNo, query(orderNo, "failed", AMOUNT, CURRENCY));
+
+        assertThat(outcomes.readValuesToList()).singleElement().isInstanceOf(PaymentSucceeded.class);
+        OrderSettlement settlement = driver.<String, OrderSettlement>getKeyValueStore(OutcomeProcessor.SETTLEMENTS).get(orderNo);
+        assertThat(settlement.phase()).isEqualTo(SettlementPhase.PAID);
+        assertThat(settlement.findingsIgnored()).isEqualTo(2);
+    }
+
+    @Test
+    void nonFinalStatusesDecideNothing() {
+        String orderNo = newOrderNo("pending");
+        orders.pipeInput(orderNo, orderCreated(orderNo));
+        findings.pipeInput(orderNo, notification(orderNo, "received"));
+        findings.pipeInput(orderNo, notification(orderNo, "pending"));
+        findings.pipeInput(orderNo, query(orderNo, "not_found", null, null));
+        findings.pipeInput(orderNo, notification(orderNo, "gather"));
+        assertThat(outcomes.isEmpty()).isTrue();
+
+        findings.pipeInput(orderNo, query(orderNo, "succeed", null, null));
+        assertThat(outcomes.readValuesToList()).singleElement().satisfies(event ->
+                assertThat(((PaymentSucceeded) event).getDecidedBy()).isEqualTo("query"));
+    }
+
+    @Test
+    void aWrongAmountOrCurrencyIsAnAlertNeverAnOutcome() {
+        String orderNo = newOrderNo("mismatch");
+        orders.pipeInput(orderNo, orderCreated(orderNo));
+        findings.pipeInput(orderNo, notification(orderNo, "succeed", AMOUNT + 1, CURRENCY));
+        findings.pipeInput(orderNo, notification(orderNo, "succeed", AMOUNT, "USD"));
+        findings.pipeInput(orderNo, query(orderNo, "succeed", 1L, CURRENCY));
+
+        assertThat(outcomes.isEmpty()).isTrue();
+        List<SpecificRecord> raised = alerts.readValuesToList();
+        assertThat(raised).hasSize(3).allMatch(PaymentAmountMismatch.class::isInstance);
+        PaymentAmountMismatch first = (PaymentAmountMismatch) raised.get(0);
+        assertThat(first.getExpectedAmountMinor()).isEqualTo(AMOUNT);
+        assertThat(first.getReportedAmountMinor()).isEqualTo(AMOUNT + 1);
+        assertThat(((PaymentAmountMismatch) raised.get(1)).getReportedCurrency()).isEqualTo("USD");
+
+        findings.pipeInput(orderNo, notification(orderNo, "succeed"));
+        assertThat(outcomes.readValuesToList()).singleElement().isInstanceOf(PaymentSucceeded.class);
+    }
+
+    @Test
+    void aNotificationBeforeOrderCreatedWaitsAndSettlesWhenTheOrderArrives() {
+        String orderNo = newOrderNo("early");
+        findings.pipeInput(orderNo, notification(orderNo, "succeed"));
+        findings.pipeInput(orderNo, notification(orderNo, "succeed"));
+        assertThat(outcomes.isEmpty()).isTrue();
+
+        orders.pipeInput(orderNo, orderCreated(orderNo));
+        assertThat(outcomes.readValuesToList()).singleElement().isInstanceOf(PaymentSucceeded.class);
+        driver.advanceWallClockTime(FINDING_WAIT.plusMinutes(1));
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void earlyFindingsAreDecidedInArrivalOrderOnceTheOrderArrives() {
+        String orderNo = newOrderNo("early-race");
+        findings.pipeInput(orderNo, notification(orderNo, "closed"));
+        findings.pipeInput(orderNo, notification(orderNo, "succeed"));
+        orders.pipeInput(orderNo, orderCreated(orderNo));
+
+        assertThat(outcomes.readValuesToList()).map(event -> event.getSchema().getName())
+                .containsExactly("OrderClosed", "RefundRequired");
+    }
+
+    @Test
+    void aFindingThatWaitsTooLongIsAlertedOnceAndStillSettlesALateOrder() {
+        String orderNo = newOrderNo("orphan");
+        findings.pipeInput(orderNo, notification(orderNo, "succeed"));
+        driver.advanceWallClockTime(FINDING_WAIT.minusSeconds(10));
+        assertThat(alerts.isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(20));
+        List<SpecificRecord> raised = alerts.readValuesToList();
+        assertThat(raised).singleElement().isInstanceOf(FindingWithoutOrder.class);
+        FindingWithoutOrder alert = (FindingWithoutOrder) raised.get(0);
+        assertThat(alert.getReportedStatus()).isEqualTo("succeed");
+        assertThat(alert.getWaitedMillis()).isGreaterThanOrEqualTo(FINDING_WAIT.toMillis());
+
+        driver.advanceWallClockTime(FINDING_WAIT.multipliedBy(2));
+        assertThat(alerts.isEmpty()).isTrue();
+
+        orders.pipeInput(orderNo, orderCreated(orderNo));
+        assertThat(outcomes.readValuesToList()).singleElement().isInstanceOf(PaymentSucceeded.class);
+    }
+
+    @Test
+    void aRefundNotificationIsRecordedAndNeverTakenForAPayment() {
+        String orderNo = newOrderNo("refunded");
+        orders.pipeInput(orderNo, orderCreated(orderNo));
+        findings.pipeInput(orderNo, notification(orderNo, "succeed"));
+        findings.pipeInput(orderNo, refundNotification(orderNo));
+        String unknown = newOrderNo("refund-of-unknown");
+        findings.pipeInput(unknown, refundNotification(unknown));
+        driver.advanceWallClockTime(FINDING_WAIT.plusMinutes(1));
+
+        assertThat(outcomes.readValuesToList()).singleElement().isInstanceOf(PaymentSucceeded.class);
+        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(driver.<String, OrderSettlement>getKeyValueStore(OutcomeProcessor.SETTLEMENTS).get(orderNo)
+                .refundsRecorded()).isEqualTo(1);
+    }
+
+    @Test
+    void replayingEveryInputPublishesNothingNew() {
+        String orderNo = newOrderNo("replay");
+        List<Runnable> inputs = List.of(
+                () -> findings.pipeInput(orderNo, notification(orderNo, "pending")),
+                () -> orders.pipeInput(orderNo, orderCreated(orderNo)),
+                () -> findings.pipeInput(orderNo, notification(orderNo, "succeed")),
+                () -> findings.pipeInput(orderNo, query(orderNo, "succeed", AMOUNT, CURRENCY)));
+        inputs.forEach(Runnable::run);
+        assertThat(outcomes.readValuesToList()).hasSize(1);
+
+        inputs.forEach(Runnable::run);
+        assertThat(outcomes.isEmpty()).isTrue();
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aPoisonRecordIsHandedToTheDeadLetterHandlerAndTheNextRecordIsProcessed() {
+        String orderNo = newOrderNo("poison");
+        TestInputTopic<String, byte[]> rawOrders =
+                driver.createInputTopic(PaymentTopics.ORDERS.name(), new StringSerializer(), new ByteArraySerializer());
+
+        rawOrders.pipeInput(orderNo, "not avro".getBytes(StandardCharsets.UTF_8));
+        orders.pipeInput(orderNo, orderCreated(orderNo));
+        findings.pipeInput(orderNo, notification(orderNo, "succeed"));
+
+        // TopologyTestDriver does not deliver a handler's dead letters; PoisonRecordHandlerTest checks
+        // the record it builds and OutcomeOnBrokerTest finds it on the real dead-letter topic.
+        assertThat(outcomes.readValuesToList()).singleElement().isInstanceOf(PaymentSucceeded.class);
+    }
+}
