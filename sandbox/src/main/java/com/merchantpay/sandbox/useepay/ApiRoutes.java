@@ -24,7 +24,7 @@ class ApiRoutes {
         Duration latency = faults.settings().addedLatency();
         return request.formData()
                 .map(form -> api.handle(new ApiFields(form.toSingleValueMap())))
-                .onErrorResume(error -> Mono.just(api.handle(new ApiFields(java.util.Map.of()))))
+                .onErrorResume(unreadable -> Mono.just(api.refuseUnreadableBody()))
                 .map(reply -> reply.after(latency))
                 .flatMap(reply -> reply.delay().isZero() ? respond(reply)
                         : Mono.delay(reply.delay()).then(respond(reply)));

@@ -69,6 +69,13 @@ class UseePayApi {
         }
     }
 
+    /** A body that is not a form, or larger than the codec's 256 KB limit: refused like any bad input. */
+    ApiReply refuseUnreadableBody() {
+        ApiFields nothing = new ApiFields(Map.of());
+        return replies.signed(failure(nothing, InvalidParameter.CODE, "body is not a readable form or exceeds 256 KB"),
+                null);
+    }
+
     /** Signature first: nothing about an unauthenticated request is worth reporting back. */
     private void authenticate(ApiFields request) {
         request.requiredExactly("version", "1.0");

@@ -137,6 +137,15 @@ class ApiEndpointTest extends SandboxTestBase {
     }
 
     @Test
+    void anOversizedBodyIsAJsonRefusalNotAnError() {
+        String body = "version=1.0&echoParam=" + "x".repeat(300_000);
+        http.post().uri("/api").header("Content-Type", "application/x-www-form-urlencoded").bodyValue(body).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.errorCode").isEqualTo("1001")
+                .jsonPath("$.errorMsg").isEqualTo("body is not a readable form or exceeds 256 KB");
+    }
+
+    @Test
     void aQueryCarriesTransactionInfoAsJsonTextAndAnUnknownOrderHasNone() {
         String id = orderNumber("info");
         reply(signed(payForm(id, md5), md5));
