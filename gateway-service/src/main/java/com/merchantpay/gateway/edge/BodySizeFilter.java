@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Refuses a declared oversized body before reading a byte of it. Bodies sent without a length
- * (chunked) are capped by the codec limit {@code spring.codec.max-in-memory-size}, set to the
+ * (chunked) are capped by the codec limit {@code spring.http.codecs.max-in-memory-size}, set to the
  * same number, and end in the same 413 problem.
  */
 @Component
