@@ -1,0 +1,79 @@
+package com.merchantpay.ops;
+
+import static com.merchantpay.ops.OpsRun.ops;
+import static com.merchantpay.ops.OpsRun.raw;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.merchantpay.events.checkout.CheckoutRequested;
+import com.merchantpay.testsupport.SharedInfrastructure;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** What an operator sees when something is wrong: one line, a stable exit code, never a stack trace. */
+class FailureModesTest {
+
+    @Test
+    void anUnreachableBrokerIsExitCode3WithinTheTimeout() throws IOException {
+        String closed = "127.0.0.1:" + freePort();
+        long started = System.nanoTime();
+
+        OpsRun run = raw("history", "ORD-1", "--bootstrap-servers", closed, "--registry-url", "http://127.0.0.1:1", "--timeout", "2");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        assertThat(run.err()).contains("broker " + closed + " did not answer within 2s").doesNotContain("\tat ", "Exception");
+        assertThat((System.nanoTime() - started) / 1_000_000_000).isLessThan(15);
+    }
+
+    @Test
+    void anUnresolvableBrokerAddressIsExitCode3() {
+        OpsRun run = raw("lag", "--bootstrap-servers", "no-such-host.invalid:9092", "--timeout", "2");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        assertThat(run.err()).startsWith("error: cannot connect to broker").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnreachableRegistryIsExitCode3() throws IOException {
+        SharedInfrastructure.provisionPaymentTopics();
+        String orderNo = "ORD-" + UUID.randomUUID();
+        try (SampleEvents writer = new SampleEvents()) {
+            writer.send("payments.checkouts.v1", orderNo, SampleEvents.filled(new CheckoutRequested(), orderNo, "t"), Instant.now(), "t");
+        }
+        String registry = "http://127.0.0.1:" + freePort();
+
+        OpsRun run = raw("history", orderNo, "--bootstrap-servers", SharedInfrastructure.bootstrapServers(),
+                "--registry-url", registry, "--timeout", "2");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        assertThat(run.err()).contains("registry " + registry + " did not answer").doesNotContain("\tat ");
+    }
+
+    @Test
+    void unknownOptionsAndMissingCommandsAreUsageErrors() {
+        OpsRun unknownOption = ops("history", "ORD-1", "--colour");
+        OpsRun noCommand = raw();
+        OpsRun unknownCommand = raw("reset-offsets");
+
+        assertThat(unknownOption.exitCode()).isEqualTo(1);
+        assertThat(unknownOption.err()).contains("Unknown option: '--colour'");
+        assertThat(noCommand.exitCode()).isEqualTo(1);
+        assertThat(unknownCommand.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void helpListsTheExitCodes() {
+        OpsRun run = raw("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("history", "replay", "dlt", "lag", "Exit codes", "3", "unreachable");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package com.merchantpay.ops;
+
+import com.merchantpay.testsupport.SharedInfrastructure;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+
+/** Runs the tool in-process, as an operator would, against the shared broker and registry. */
+public record OpsRun(int exitCode, String out, String err) {
+
+    /** Runs {@code ops <args>} with the shared broker and registry appended as connection options. */
+    public static OpsRun ops(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--bootstrap-servers", SharedInfrastructure.bootstrapServers(),
+                "--registry-url", SharedInfrastructure.registryUrl()));
+        return raw(all.toArray(String[]::new));
+    }
+
+    /** Runs {@code ops <args>} exactly as given. */
+    public static OpsRun raw(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = OpsCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new OpsRun(exitCode, out.toString(), err.toString());
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
+    }
+}

@@ -1,0 +1,105 @@
+package com.merchantpay.ops.history;
+
+import static com.merchantpay.ops.OpsRun.ops;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.merchantpay.ops.OpsRun;
+import com.merchantpay.ops.SampleEvents;
+import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.testsupport.SharedInfrastructure;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class HistoryCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void topics() {
+        SharedInfrastructure.provisionPaymentTopics();
+    }
+
+    @Test
+    void showsEveryEventTypeOfOneOrderInTimeOrderWithTraceIds() throws Exception {
+        String orderNo = "ORD-" + UUID.randomUUID();
+        String otherOrder = "ORD-" + UUID.randomUUID();
+        Instant base = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+        List<SampleEvents.Placed> events = new ArrayList<>(SampleEvents.everyOrderEvent(orderNo, "trace-" + orderNo));
+        // Written newest first across topics, so only sorting by time can put them in order.
+        try (SampleEvents writer = new SampleEvents()) {
+            for (int i = events.size() - 1; i >= 0; i--) {
+                SampleEvents.Placed placed = events.get(i);
+                RecordMetadata written = writer.send(placed.topic(), orderNo, placed.event(), base.plusSeconds(i), "trace-" + orderNo);
+                assertThat(written.partition()).isEqualTo(OrderPartition.of(orderNo, PaymentTopics.ORDER_PARTITIONS));
+            }
+            SampleEvents.Placed noise = SampleEvents.everyOrderEvent(otherOrder, "trace-other").getFirst();
+            writer.send(noise.topic(), otherOrder, noise.event(), base, "trace-other");
+        }
+
+        OpsRun run = ops("history", orderNo, "--json");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode history = JSON.readTree(run.out());
+        assertThat(history.path("orderNo").asText()).isEqualTo(orderNo);
+        List<String> types = new ArrayList<>();
+        history.path("events").forEach(event -> types.add(event.path("type").asText()));
+        assertThat(types).containsExactlyElementsOf(events.stream().map(placed -> placed.event().getSchema().getName()).toList());
+        for (JsonNode event : history.path("events")) {
+            assertThat(event.path("traceId").asText()).isEqualTo("trace-" + orderNo);
+            assertThat(event.path("event").path("orderNo").asText()).isEqualTo(orderNo);
+            assertThat(event.path("partition").asInt()).isEqualTo(OrderPartition.of(orderNo, PaymentTopics.ORDER_PARTITIONS));
+        }
+        assertThat(history.path("events").get(0).path("topic").asText()).isEqualTo(PaymentTopics.CHECKOUTS.name());
+        assertThat(history.path("events").get(0).path("time").asText()).isEqualTo(base.toString());
+        assertThat(run.out()).doesNotContain(otherOrder);
+    }
+
+    @Test
+    void textOutputAndSinceBoundSkipOlderEvents() {
+        String orderNo = "ORD-" + UUID.randomUUID();
+        Instant old = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
+        Instant recent = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
+        List<SampleEvents.Placed> events = SampleEvents.everyOrderEvent(orderNo, "t-1");
+        try (SampleEvents writer = new SampleEvents()) {
+            writer.send(events.get(0).topic(), orderNo, events.get(0).event(), old, "t-1");
+            writer.send(events.get(5).topic(), orderNo, events.get(5).event(), recent, "t-1");
+        }
+
+        OpsRun all = ops("history", orderNo);
+        OpsRun sinceYesterday = ops("history", orderNo, "--since", Instant.now().minus(1, ChronoUnit.DAYS).toString());
+
+        assertThat(all.exitCode()).as(all.toString()).isZero();
+        assertThat(all.out()).contains("2 events for order " + orderNo, "CheckoutRequested", "PaymentSucceeded", "trace=t-1");
+        assertThat(sinceYesterday.out()).contains("1 events for order " + orderNo, "PaymentSucceeded")
+                .doesNotContain("CheckoutRequested");
+    }
+
+    @Test
+    void anOrderWithoutEventsIsNotAnError() {
+        OpsRun run = ops("history", "ORD-never-" + UUID.randomUUID());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("no events for order");
+    }
+
+    @Test
+    void orderPartitionIsWhereTheProducersBuiltInPartitionerPutsAKey() {
+        for (int partitions = 1; partitions <= 12; partitions++) {
+            for (int n = 0; n < 200; n++) {
+                String orderNo = "ORD-" + n;
+                assertThat(OrderPartition.of(orderNo, partitions)).isEqualTo(
+                        BuiltInPartitioner.partitionForKey(orderNo.getBytes(StandardCharsets.UTF_8), partitions));
+            }
+        }
+    }
+}
