@@ -8,7 +8,9 @@ import com.merchantpay.testsupport.SharedInfrastructure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -48,9 +50,12 @@ public final class RunningReconciler implements AutoCloseable {
                 "reconciliation.streams.application-id=" + APPLICATION_ID,
                 "reconciliation.streams.state-dir=" + stateDir));
         properties.addAll(List.of(overrides));
+        // A later setting of the same name replaces the earlier one (twice on a command line would merge).
+        Map<String, String> byName = new LinkedHashMap<>();
+        properties.forEach(property -> byName.put(property.substring(0, property.indexOf('=')), property));
         // As command-line arguments: they outrank application.yml, like a deployment's settings do.
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ReconciliationApplication.class)
-                .run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
+                .run(byName.values().stream().map(property -> "--" + property).toArray(String[]::new));
         RunningReconciler reconciler = new RunningReconciler(context);
         await("reconciler streams running").atMost(Duration.ofSeconds(60))
                 .until(() -> reconciler.streams().state() == KafkaStreams.State.RUNNING);
