@@ -63,6 +63,11 @@ class CheckoutKafkaConfiguration {
             metrics.deadLettered(failure);
             deadLetters.accept(record, failure);
         };
-        return new DefaultErrorHandler(counted, new FixedBackOff(0L, 0L));
+        DefaultErrorHandler handler = new DefaultErrorHandler(counted, new FixedBackOff(0L, 0L));
+        // Recover the failed record in place and go on with the rest of the poll. Seeking back instead
+        // (the default) leaves the rest of the poll counted as pending asynchronous acks that never
+        // come, and the partition would stall until the next rebalance (seen with spring-kafka 4.1.2).
+        handler.setSeekAfterError(false);
+        return handler;
     }
 }

@@ -42,25 +42,43 @@ public class CheckoutWorkflow {
     private final OrderEventPublisher publisher;
     private final OrderGuard guard;
     private final DecisionMetrics metrics;
+    private final PartitionLeases leases;
 
     public CheckoutWorkflow(OrderLedger ledger, Catalog catalog, PspOrderPlacement psp, OrderEventPublisher publisher,
-                            OrderGuard guard, DecisionMetrics metrics) {
+                            OrderGuard guard, DecisionMetrics metrics, PartitionLeases leases) {
         this.ledger = ledger;
         this.catalog = catalog;
         this.psp = psp;
         this.publisher = publisher;
         this.guard = guard;
         this.metrics = metrics;
+        this.leases = leases;
     }
 
     public CompletableFuture<Void> handle(int partition, CheckoutRequested checkout) {
         if (checkout.getOrderNo().isBlank()) {
             throw new UnprocessableCheckoutException("CheckoutRequested " + checkout.getEventId() + " has no order number");
         }
-        return guard.inTurn(partition, checkout.getOrderNo(), () -> decide(partition, checkout).toFuture());
+        PartitionLeases.Lease lease = leases.current(partition);
+        return guard.inTurn(partition, checkout.getOrderNo(), () -> lease.guard(decide(lease, partition, checkout)).toFuture())
+                .exceptionallyCompose(CheckoutWorkflow::unlessLeaseLost);
     }
 
-    private Mono<Void> decide(int partition, CheckoutRequested checkout) {
+    /**
+     * Work cut short by a revocation is neither acknowledged nor dead-lettered: its future never
+     * completes (spring-kafka drops the pending acknowledgements of revoked partitions), so the
+     * partition's next owner gets the checkout again from the last committed offset.
+     */
+    private static CompletableFuture<Void> unlessLeaseLost(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof PartitionLeases.LeaseLostException) {
+                return new CompletableFuture<>();
+            }
+        }
+        return CompletableFuture.failedFuture(failure);
+    }
+
+    private Mono<Void> decide(PartitionLeases.Lease lease, int partition, CheckoutRequested checkout) {
         if (ledger.isDecided(partition, checkout.getOrderNo())) {
             metrics.alreadyDecided();
             return Mono.empty();
@@ -73,7 +91,7 @@ public class CheckoutWorkflow {
         };
         return decision
                 .doOnNext(made -> logDecision(checkout, made))
-                .flatMap(made -> publisher.publish(partition, checkout.getTraceId(), checkout.getOpenId(), made));
+                .flatMap(made -> publisher.publish(lease, partition, checkout.getTraceId(), checkout.getOpenId(), made));
     }
 
     private static OrderDecision decision(Pricing.Priced priced, Placement placement, CheckoutRequested checkout) {

@@ -25,26 +25,40 @@ public class LedgerRebalanceListener implements ConsumerAwareRebalanceListener {
     private final LedgerLoader loader;
     private final OrderLedger ledger;
     private final OrderGuard guard;
+    private final PartitionLeases leases;
+    private final OrderEventPublisher publisher;
     private final CheckoutProperties properties;
 
-    public LedgerRebalanceListener(LedgerLoader loader, OrderLedger ledger, OrderGuard guard, CheckoutProperties properties) {
+    public LedgerRebalanceListener(LedgerLoader loader, OrderLedger ledger, OrderGuard guard, PartitionLeases leases,
+                                   OrderEventPublisher publisher, CheckoutProperties properties) {
         this.loader = loader;
         this.ledger = ledger;
         this.guard = guard;
+        this.leases = leases;
+        this.publisher = publisher;
         this.properties = properties;
     }
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         loader.load(numbers(partitions));
+        numbers(partitions).forEach(leases::acquire);
     }
 
+    /**
+     * Gives the partitions' work time to finish, then takes the lease away from what is left (it is
+     * cancelled, and can no longer publish) and flushes the producer, so that every decision this
+     * instance made for them is on the broker before the next owner reads it.
+     */
     @Override
     public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        if (!guard.awaitDrained(numbers(partitions), properties.drainTimeout())) {
-            log.warn("work of partitions {} still in flight after {}; the next owner may repeat it (safely)",
-                    numbers(partitions), properties.drainTimeout());
+        List<Integer> numbers = numbers(partitions);
+        if (!guard.awaitDrained(numbers, properties.drainTimeout())) {
+            log.warn("work of partitions {} still in flight after {}: cancelled, the next owner redoes it",
+                    numbers, properties.drainTimeout());
         }
+        leases.release(numbers);
+        publisher.flush();
     }
 
     @Override
@@ -52,8 +66,11 @@ public class LedgerRebalanceListener implements ConsumerAwareRebalanceListener {
         numbers(partitions).forEach(ledger::forget);
     }
 
+    /** Someone else may own them already: stop deciding for them at once. */
     @Override
     public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        leases.release(numbers(partitions));
+        publisher.flush();
         numbers(partitions).forEach(ledger::forget);
     }
 

@@ -42,16 +42,22 @@ public class OrderEventPublisher {
         this.merchantNo = useepay.merchantNo();
     }
 
-    public Mono<Void> publish(int partition, String traceId, String openId, OrderDecision decision) {
+    public Mono<Void> publish(PartitionLeases.Lease lease, int partition, String traceId, String openId,
+                              OrderDecision decision) {
         ProducerRecord<String, Object> record = new ProducerRecord<>(PaymentTopics.ORDERS.name(), partition,
                 decision.orderNo(), event(traceId, openId, decision));
         record.headers().add(TraceHeaders.KAFKA_HEADER, traceId.getBytes(StandardCharsets.UTF_8));
-        return Mono.fromFuture(() -> kafka.send(record))
+        return Mono.fromFuture(() -> lease.whileHeld(() -> kafka.send(record)))
                 .doOnSuccess(sent -> {
                     ledger.record(partition, decision.orderNo());
                     metrics.published(decision);
                 })
                 .then();
+    }
+
+    /** Waits until every send already started is acknowledged or failed. */
+    public void flush() {
+        kafka.flush();
     }
 
     private SpecificRecord event(String traceId, String openId, OrderDecision decision) {

@@ -41,7 +41,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** The service end to end: real broker and registry, the sandbox over HTTP. */
 class CheckoutFlowTest {
 
-    private static final Duration DECISION_WAIT = Duration.ofSeconds(30);
+    static final Duration DECISION_WAIT = Duration.ofSeconds(30);
 
     private static ConfigurableApplicationContext service;
     private final SandboxFixture sandbox = SandboxFixture.sandbox();
