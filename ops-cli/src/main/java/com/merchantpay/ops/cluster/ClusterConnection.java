@@ -91,7 +91,7 @@ public final class ClusterConnection implements AutoCloseable {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeout.toMillis() * 3, 30_000L));
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis() * 3, 30_000L));
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -135,8 +135,12 @@ public final class ClusterConnection implements AutoCloseable {
         try {
             return create.get();
         } catch (KafkaException e) {
-            // Typically "No resolvable bootstrap urls": the broker address itself is unusable.
-            throw OpsFailure.unreachable("cannot connect to broker " + bootstrapServers + ": " + rootMessage(e));
+            String reason = rootMessage(e);
+            if (reason != null && reason.contains("bootstrap")) {
+                // "No resolvable bootstrap urls": the broker address itself is unusable.
+                throw OpsFailure.unreachable("cannot connect to broker " + bootstrapServers + ": " + reason);
+            }
+            throw new OpsFailure(ExitCode.FAILED, "cannot create a Kafka client: " + reason);
         }
     }
 

@@ -7,6 +7,7 @@ import com.merchantpay.ops.decoding.EventDecoder;
 import com.merchantpay.ops.decoding.SchemaRegistry;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.header.Header;
 import picocli.CommandLine.Command;
@@ -18,6 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "One dead letter: its reason, every header and the decoded value.")
 final class DeadLetterShowCommand implements Callable<Integer> {
+
+    private static final int STACK_LINES = 4;
 
     @Mixin
     ClusterOptions clusterOptions;
@@ -66,6 +69,13 @@ final class DeadLetterShowCommand implements Callable<Integer> {
                 || header.key().equals("kafka_dlt-original-timestamp")) {
             return String.valueOf(DeadLetter.number(header));
         }
-        return header.value() == null ? "(null)" : new String(header.value(), StandardCharsets.UTF_8);
+        if (header.value() == null) {
+            return "(null)";
+        }
+        String text = new String(header.value(), StandardCharsets.UTF_8);
+        List<String> lines = text.lines().toList();
+        // The consumer's stack trace: its first lines say where; the rest would bury the reason.
+        return lines.size() <= STACK_LINES ? text
+                : String.join("\n      ", lines.subList(0, STACK_LINES)) + "\n      ... " + (lines.size() - STACK_LINES) + " more lines";
     }
 }

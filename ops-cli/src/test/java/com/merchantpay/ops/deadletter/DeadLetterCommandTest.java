@@ -91,7 +91,7 @@ class DeadLetterCommandTest {
                 "kafka_dlt-original-offset = " + failed.offset(),
                 "kafka_dlt-original-topic = " + topic,
                 "type:      PaymentSucceeded",
-                "\"orderNo\": \"" + orderNo + "\"");
+                "\"orderNo\":\"" + orderNo + "\"");
     }
 
     @Test
