@@ -1,0 +1,49 @@
+package com.merchantpay.gateway.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.merchantpay.gateway.fixture.GatewayInstance;
+import com.merchantpay.gateway.fixture.TestIdentities;
+import com.merchantpay.gateway.fixture.WeChatSandbox;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+
+/**
+ * When WeChat says our app secret is wrong (40125) nobody can log in: the client gets 502, and the
+ * log gets an ALERT naming the cause, never the secret (nor the code or the session_key).
+ */
+class MisconfiguredWeChatTest {
+
+    private static final String WRONG_SECRET = "wrong-secret-that-must-never-be-logged";
+
+    @Test
+    void an_invalid_app_secret_is_502_with_an_alert_and_no_secret_in_the_log() {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        log.start();
+        root.addAppender(log);
+        String code = WeChatSandbox.get().mintCode(TestIdentities.openId());
+        try (GatewayInstance misconfigured = GatewayInstance.start(Map.of("WECHAT_APP_SECRET", WRONG_SECRET))) {
+            misconfigured.client(TestIdentities.clientIp()).post().uri("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("code", code)).exchange()
+                    .expectStatus().isEqualTo(502)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.code").isEqualTo("WECHAT_BAD_GATEWAY")
+                    .jsonPath("$.detail").value(detail -> assertThat(String.valueOf(detail)).doesNotContain(WRONG_SECRET));
+        } finally {
+            root.detachAppender(log);
+        }
+
+        assertThat(log.list).anySatisfy(event -> {
+            assertThat(event.getFormattedMessage()).contains("ALERT", "40125");
+            assertThat(event.getMarkerList()).extracting(Object::toString).contains("ALERT");
+        });
+        assertThat(log.list).allSatisfy(event -> assertThat(event.getFormattedMessage() + event.getThrowableProxy())
+                .doesNotContain(WRONG_SECRET, WeChatSandbox.APP_SECRET, GatewayInstance.TOKEN_KEY, code, "session_key"));
+    }
+}

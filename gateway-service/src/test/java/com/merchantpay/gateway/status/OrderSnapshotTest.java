@@ -1,0 +1,79 @@
+package com.merchantpay.gateway.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The order state machine: facts only move an order forward, whatever order the topics deliver them in. */
+class OrderSnapshotTest {
+
+    private static final String ORDER = "MPTEST";
+    private static final PayParameters PAY = new PayParameters("1700000000", "nonce", "prepay_id=wx1", "RSA", "sig");
+
+    @Test
+    void the_happy_path() {
+        OrderSnapshot order = replay(new OrderFact.CheckoutSeen(ORDER, "alice", "d"),
+                new OrderFact.Created(ORDER, "alice", PAY),
+                new OrderFact.Outcome(ORDER, OrderState.PAID));
+
+        assertThat(order.state()).isEqualTo(OrderState.PAID);
+        assertThat(order.ownedBy("alice")).isTrue();
+        assertThat(order.payment()).isEqualTo(PAY);
+    }
+
+    @Test
+    void a_final_state_never_changes() {
+        OrderSnapshot order = replay(new OrderFact.CheckoutSeen(ORDER, "alice", "d"),
+                new OrderFact.Outcome(ORDER, OrderState.PAID),
+                new OrderFact.Outcome(ORDER, OrderState.CLOSED),
+                new OrderFact.Created(ORDER, "alice", PAY),
+                new OrderFact.Rejected(ORDER, "X", "x"));
+
+        assertThat(order.state()).isEqualTo(OrderState.PAID);
+        assertThat(order.rejection()).isNull();
+    }
+
+    @Test
+    void a_verdict_read_before_the_checkout_keeps_its_state_and_gains_the_owner() {
+        OrderSnapshot order = replay(new OrderFact.Rejected(ORDER, "UNKNOWN_PRODUCT", "no such product"),
+                new OrderFact.CheckoutSeen(ORDER, "alice", "d"));
+
+        assertThat(order.state()).isEqualTo(OrderState.REJECTED);
+        assertThat(order.ownedBy("alice")).isTrue();
+        assertThat(order.rejection().code()).isEqualTo("UNKNOWN_PRODUCT");
+    }
+
+    @Test
+    void the_owner_is_never_replaced() {
+        OrderSnapshot order = replay(new OrderFact.CheckoutSeen(ORDER, "alice", "d"), new OrderFact.Created(ORDER, "mallory", PAY));
+
+        assertThat(order.ownedBy("alice")).isTrue();
+        assertThat(order.ownedBy("mallory")).isFalse();
+    }
+
+    @Test
+    void money_after_close_is_closed_with_a_refund_pending() {
+        OrderSnapshot order = replay(new OrderFact.Created(ORDER, "alice", PAY),
+                new OrderFact.Outcome(ORDER, OrderState.CLOSED), new OrderFact.RefundRequired(ORDER));
+
+        assertThat(order.state()).isEqualTo(OrderState.CLOSED);
+        assertThat(order.refundPending()).isTrue();
+    }
+
+    @Test
+    void an_unowned_order_is_nobodys() {
+        OrderSnapshot order = replay(new OrderFact.Rejected(ORDER, "X", "x"));
+
+        assertThat(order.ownedBy(null)).isFalse();
+        assertThat(order.ownedBy("alice")).isFalse();
+    }
+
+    private static OrderSnapshot replay(OrderFact... facts) {
+        OrderSnapshot order = null;
+        for (OrderFact fact : List.of(facts)) {
+            order = OrderSnapshot.apply(order, fact);
+        }
+        return order;
+    }
+}
