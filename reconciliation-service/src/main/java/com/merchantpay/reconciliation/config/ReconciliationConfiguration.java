@@ -100,6 +100,7 @@ class ReconciliationConfiguration {
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streams.threads());
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class.getName());
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class.getName());
         config.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         if (streams.stateDir() != null && !streams.stateDir().isBlank()) {
             config.put(StreamsConfig.STATE_DIR_CONFIG, streams.stateDir());

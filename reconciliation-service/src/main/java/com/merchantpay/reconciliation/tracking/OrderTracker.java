@@ -31,6 +31,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The reconciler's state machine, one instance per partition (task). Reads orders, findings and
@@ -92,6 +93,10 @@ final class OrderTracker implements Processor<String, SpecificRecord, String, Sp
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
+        if (record.key() == null || record.key().isBlank()) {
+            // Every order event is keyed by its order number; DeadLetters sends this one to the DLT.
+            throw new IllegalArgumentException("order event without an order-number key");
+        }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         switch (record.value()) {
             case OrderCreated created -> start(created, now);
@@ -221,8 +226,10 @@ final class OrderTracker implements Processor<String, SpecificRecord, String, Sp
     private void giveUp(TrackedOrder before, TrackedOrder order, Instant now) {
         publish(ReconciliationEvents.gaveUp(order, now), order);
         gaveUp.increment();
-        log.warn("gave up on order {} (trace {}): last status {}, {} queries answered",
-                order.orderNo(), order.traceId(), order.lastStatus(), order.attemptsMade());
+        try (MDC.MDCCloseable trace = MDC.putCloseable(TraceHeaders.MDC_KEY, order.traceId())) {
+            log.warn("gave up on order {}: last status {}, {} queries answered",
+                    order.orderNo(), order.lastStatus(), order.attemptsMade());
+        }
         orders.replace(before, order.ended("GAVE_UP", now.plus(settings.endedRetention())));
     }
 

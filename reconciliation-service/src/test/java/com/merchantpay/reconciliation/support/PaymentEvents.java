@@ -34,7 +34,12 @@ public final class PaymentEvents implements AutoCloseable {
     }
 
     public void orderCreated(String orderNo, Instant createdAt, Instant expiresAt) {
-        send(PaymentTopics.ORDERS.name(), orderNo, OrderCreated.newBuilder()
+        orderCreated(orderNo, orderNo, createdAt, expiresAt);
+    }
+
+    /** With the given Kafka key (null: none, which breaks the topic's keying rule). */
+    public void orderCreated(String key, String orderNo, Instant createdAt, Instant expiresAt) {
+        send(PaymentTopics.ORDERS.name(), key, OrderCreated.newBuilder()
                 .setEventId(EventIds.deterministic(orderNo, "OrderCreated"))
                 .setOccurredAt(createdAt)
                 .setOrderNo(orderNo)

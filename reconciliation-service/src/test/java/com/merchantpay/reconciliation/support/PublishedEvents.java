@@ -1,5 +1,6 @@
 package com.merchantpay.reconciliation.support;
 
+import com.merchantpay.events.order.OrderCreated;
 import com.merchantpay.events.psp.PspStatusQueried;
 import com.merchantpay.events.reconciliation.ReconciliationGaveUp;
 import com.merchantpay.schemas.serde.RegistryWireFormat;
@@ -33,7 +34,7 @@ public final class PublishedEvents implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Deserializer<Object> avro;
     private final Map<String, List<Object>> byOrder = new ConcurrentHashMap<>();
-    private final Map<String, List<ConsumerRecord<String, byte[]>>> deadLetters = new ConcurrentHashMap<>();
+    private final List<ConsumerRecord<String, byte[]>> deadLetters = new CopyOnWriteArrayList<>();
     private final Thread poller;
     private volatile boolean running = true;
 
@@ -63,7 +64,7 @@ public final class PublishedEvents implements AutoCloseable {
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     if (record.topic().endsWith(".dlt")) {
-                        deadLetters.computeIfAbsent(record.key(), k -> new CopyOnWriteArrayList<>()).add(record);
+                        deadLetters.add(record);
                     } else {
                         byOrder.computeIfAbsent(record.key(), k -> new CopyOnWriteArrayList<>())
                                 .add(avro.deserialize(record.topic(), record.headers(), record.value()));
@@ -92,7 +93,19 @@ public final class PublishedEvents implements AutoCloseable {
     }
 
     public List<ConsumerRecord<String, byte[]>> deadLetters(String key) {
-        return deadLetters.getOrDefault(key, List.of());
+        return deadLetters.stream().filter(record -> key.equals(record.key())).toList();
+    }
+
+    /** Dead letters whose value is a readable event of this order (for records that had no key). */
+    public List<ConsumerRecord<String, byte[]>> deadLettersOfOrder(String orderNo) {
+        return deadLetters.stream().filter(record -> {
+            try {
+                return avro.deserialize(record.topic(), record.value()) instanceof OrderCreated created
+                        && orderNo.equals(created.getOrderNo());
+            } catch (RuntimeException unreadable) {
+                return false;
+            }
+        }).toList();
     }
 
     /** Orders with at least one finding of this status. */

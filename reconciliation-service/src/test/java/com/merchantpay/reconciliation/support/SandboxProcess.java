@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * The real UseePay sandbox, run from its jar as a child process on a free port, once per test JVM
@@ -25,6 +27,8 @@ public final class SandboxProcess {
     public static final String MERCHANT_KEY = "reconciliation-test-merchant-key";
     /** One UseePay minute lasts 600 ms in the sandbox and in the reconciler under test. */
     public static final double TIME_SCALE = 0.01;
+
+    private static final String SANDBOX_MAIN = "com.merchantpay.sandbox.SandboxApplication";
 
     private static SandboxProcess running;
 
@@ -49,8 +53,9 @@ public final class SandboxProcess {
     }
 
     private static SandboxProcess start() {
-        Path jar = Path.of(System.getProperty("sandbox.jar", "target/sandbox/sandbox.jar")).toAbsolutePath();
-        Path home = jar.getParent().resolve("run-" + ProcessHandle.current().pid());
+        Path jars = Path.of(System.getProperty("sandbox.jars", "target/sandbox")).toAbsolutePath();
+        Path jar = runnableJar(jars);
+        Path home = jars.resolve("run-" + ProcessHandle.current().pid());
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
@@ -78,6 +83,22 @@ public final class SandboxProcess {
         } catch (IOException e) {
             throw new IllegalStateException("could not start the sandbox from " + jar, e);
         }
+    }
+
+    /** The copied sandbox jar whose manifest starts the sandbox application. */
+    private static Path runnableJar(Path folder) {
+        for (String name : List.of("sandbox-exec.jar", "sandbox.jar")) {
+            Path jar = folder.resolve(name);
+            try (JarFile file = new JarFile(jar.toFile())) {
+                Manifest manifest = file.getManifest();
+                if (manifest != null && SANDBOX_MAIN.equals(manifest.getMainAttributes().getValue("Start-Class"))) {
+                    return jar;
+                }
+            } catch (IOException e) {
+                // not there or not a jar: try the next one
+            }
+        }
+        throw new IllegalStateException("no runnable sandbox jar in " + folder + " (rebuild the sandbox module)");
     }
 
     private boolean isUp() {
