@@ -45,6 +45,14 @@ public final class OrderServiceUnderTest {
         }
     }
 
+    /**
+     * A second instance in the same group next to the running one, as a scale-out would add it;
+     * the caller closes it.
+     */
+    public static ConfigurableApplicationContext another(Map<String, Object> overrides) {
+        return start(overrides);
+    }
+
     public static Map<String, Object> defaults() {
         SandboxFixture sandbox = SandboxFixture.sandbox();
         SharedInfrastructure.provisionPaymentTopics();
@@ -68,7 +76,7 @@ public final class OrderServiceUnderTest {
         return properties;
     }
 
-    private static ConfigurableApplicationContext start(Map<String, Object> overrides) {
+    static ConfigurableApplicationContext start(Map<String, Object> overrides) {
         Map<String, Object> properties = defaults();
         properties.putAll(overrides);
         // As command-line arguments: they win over application.yml (builder "properties" would not).

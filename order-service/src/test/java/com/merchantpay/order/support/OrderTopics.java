@@ -101,6 +101,15 @@ public final class OrderTopics {
         return await(avroProducer.send(record));
     }
 
+    /** Many checkouts at once, without waiting for each; returns when all are acknowledged. */
+    public void sendAll(java.util.Collection<CheckoutRequested> checkouts) {
+        List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
+        for (CheckoutRequested checkout : checkouts) {
+            sent.add(avroProducer.send(new ProducerRecord<>(PaymentTopics.CHECKOUTS.name(), checkout.getOrderNo(), checkout)));
+        }
+        sent.forEach(OrderTopics::await);
+    }
+
     /** Any value to the checkouts topic: a record of another type, say. */
     public RecordMetadata sendValue(String key, Object value) {
         return await(avroProducer.send(new ProducerRecord<>(PaymentTopics.CHECKOUTS.name(), key, value)));

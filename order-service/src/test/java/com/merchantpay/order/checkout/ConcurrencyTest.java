@@ -1,0 +1,88 @@
+package com.merchantpay.order.checkout;
+
+import static com.merchantpay.order.support.OrderTopics.checkout;
+import static com.merchantpay.order.support.OrderTopics.decisions;
+import static com.merchantpay.order.support.OrderTopics.item;
+import static com.merchantpay.order.support.OrderTopics.newOrderNo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.merchantpay.events.checkout.CheckoutRequested;
+import com.merchantpay.events.order.OrderCreated;
+import com.merchantpay.order.psp.PspOrderPlacement;
+import com.merchantpay.order.support.OrderServiceUnderTest;
+import com.merchantpay.order.support.OrderTopics;
+import com.merchantpay.order.support.SandboxFixture;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Throughput is not partitions × UseePay latency: with 3 partitions and a slow UseePay, dozens of
+ * pay calls are in flight at once, yet never more than the poll bound (backpressure), and still one
+ * order and one decision per order number, also across a scale-out and a scale-in (rebalances).
+ */
+class ConcurrencyTest {
+
+    /** 3 partitions × max.poll.records (64): what spring-kafka lets be in flight before it pauses. */
+    private static final int IN_FLIGHT_BOUND = 3 * 64;
+
+    private final SandboxFixture sandbox = SandboxFixture.sandbox();
+    private final OrderTopics topics = OrderTopics.topics();
+
+    @BeforeEach
+    void slowUseePay() {
+        sandbox.reset();
+        sandbox.faults("{\"addedLatency\":\"PT0.5S\"}");
+    }
+
+    @AfterEach
+    void normalUseePay() {
+        sandbox.faults("{}");
+    }
+
+    @Test
+    void manyPayCallsAreInFlightAtOnceButNoMoreThanThePollBound() {
+        // A reply slower than the client's timeout is an unknown outcome, recovered correctly but with a
+        // second pay call: keep this test about concurrency on a busy two-core machine.
+        ConfigurableApplicationContext service = OrderServiceUnderTest.restart(java.util.Map.of("useepay.response-timeout", "5s"));
+        PspOrderPlacement placement = service.getBean(PspOrderPlacement.class);
+        List<CheckoutRequested> checkouts = IntStream.range(0, 400)
+                .mapToObj(i -> checkout(newOrderNo("burst"), item("egg-tart", 1 + i % 5))).toList();
+
+        topics.sendAll(checkouts);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> checkouts.stream().allMatch(c -> !decisions(c.getOrderNo()).isEmpty()));
+        assertThat(placement.peakInFlight()).as("peak pay calls in flight").isBetween(64, IN_FLIGHT_BOUND);
+        assertThat(checkouts).allSatisfy(c -> {
+            assertThat(decisions(c.getOrderNo())).hasSize(1);
+            assertThat(sandbox.ordersHeld(c.getOrderNo())).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void scaleOutAndInDuringABurstStillDecidesEachOrderOnce() {
+        OrderServiceUnderTest.running();
+        List<CheckoutRequested> checkouts = IntStream.range(0, 300)
+                .mapToObj(i -> checkout(newOrderNo("rebalance"), item("green-tea", 1))).toList();
+        topics.sendAll(checkouts.subList(0, 150));
+
+        try (ConfigurableApplicationContext second = OrderServiceUnderTest.another(java.util.Map.of())) {
+            topics.sendAll(checkouts.subList(150, 300));
+            await().atMost(Duration.ofSeconds(30)).until(() -> checkouts.stream().filter(c -> !decisions(c.getOrderNo()).isEmpty()).count() > 200);
+            OrderServiceUnderTest.stop();
+            await().atMost(Duration.ofSeconds(60)).until(() -> checkouts.stream().allMatch(c -> !decisions(c.getOrderNo()).isEmpty()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> OrderTopics.caughtUp(OrderServiceUnderTest.GROUP_ID));
+        }
+
+        assertThat(checkouts).allSatisfy(c -> {
+            assertThat(decisions(c.getOrderNo())).as(c.getOrderNo()).hasSize(1);
+            assertThat(decisions(c.getOrderNo()).getFirst().value()).isInstanceOf(OrderCreated.class);
+            assertThat(sandbox.ordersHeld(c.getOrderNo())).isEqualTo(1);
+        });
+    }
+}
