@@ -12,6 +12,8 @@ import java.util.List;
  * @param refundRequired   RefundRequired was emitted (it is emitted once per order)
  * @param refundsRecorded  refund notifications seen for the order (recorded, never an outcome)
  * @param findingsIgnored  findings that changed nothing (duplicates, closed after succeed, ...)
+ * @param mismatchesAlerted ids of findings already alerted as PaymentAmountMismatch, so a replay or
+ *                          UseePay's retry of the same wrong notification does not page a human again
  */
 record OrderSettlement(
         SettlementPhase phase,
@@ -19,14 +21,16 @@ record OrderSettlement(
         List<BufferedFinding> waiting,
         boolean refundRequired,
         int refundsRecorded,
-        int findingsIgnored) {
+        int findingsIgnored,
+        List<String> mismatchesAlerted) {
 
     OrderSettlement {
         waiting = List.copyOf(waiting);
+        mismatchesAlerted = List.copyOf(mismatchesAlerted);
     }
 
     static OrderSettlement unknownOrder() {
-        return new OrderSettlement(SettlementPhase.AWAITING_ORDER, null, List.of(), false, 0, 0);
+        return new OrderSettlement(SettlementPhase.AWAITING_ORDER, null, List.of(), false, 0, 0, List.of());
     }
 
     /**
@@ -37,15 +41,15 @@ record OrderSettlement(
     }
 
     OrderSettlement moveTo(SettlementPhase next) {
-        return new OrderSettlement(next, expected, waiting, refundRequired, refundsRecorded, findingsIgnored);
+        return new OrderSettlement(next, expected, waiting, refundRequired, refundsRecorded, findingsIgnored, mismatchesAlerted);
     }
 
     OrderSettlement expecting(ExpectedPayment payment) {
-        return new OrderSettlement(phase, payment, waiting, refundRequired, refundsRecorded, findingsIgnored);
+        return new OrderSettlement(phase, payment, waiting, refundRequired, refundsRecorded, findingsIgnored, mismatchesAlerted);
     }
 
     OrderSettlement withoutWaiting() {
-        return new OrderSettlement(phase, expected, List.of(), refundRequired, refundsRecorded, findingsIgnored);
+        return new OrderSettlement(phase, expected, List.of(), refundRequired, refundsRecorded, findingsIgnored, mismatchesAlerted);
     }
 
     OrderSettlement buffering(Finding finding, long nowMillis) {
@@ -54,26 +58,32 @@ record OrderSettlement(
         }
         List<BufferedFinding> more = new ArrayList<>(waiting);
         more.add(new BufferedFinding(finding, nowMillis, false));
-        return new OrderSettlement(phase, expected, more, refundRequired, refundsRecorded, findingsIgnored);
+        return new OrderSettlement(phase, expected, more, refundRequired, refundsRecorded, findingsIgnored, mismatchesAlerted);
     }
 
     OrderSettlement alertedWaiting() {
         List<BufferedFinding> alerted = waiting.stream()
                 .map(buffered -> new BufferedFinding(buffered.finding(), buffered.bufferedAtMillis(), true))
                 .toList();
-        return new OrderSettlement(phase, expected, alerted, refundRequired, refundsRecorded, findingsIgnored);
+        return new OrderSettlement(phase, expected, alerted, refundRequired, refundsRecorded, findingsIgnored, mismatchesAlerted);
     }
 
     OrderSettlement refundFlagged() {
-        return new OrderSettlement(phase, expected, waiting, true, refundsRecorded, findingsIgnored);
+        return new OrderSettlement(phase, expected, waiting, true, refundsRecorded, findingsIgnored, mismatchesAlerted);
     }
 
     OrderSettlement refundRecorded() {
-        return new OrderSettlement(phase, expected, waiting, refundRequired, refundsRecorded + 1, findingsIgnored);
+        return new OrderSettlement(phase, expected, waiting, refundRequired, refundsRecorded + 1, findingsIgnored, mismatchesAlerted);
+    }
+
+    OrderSettlement mismatchAlerted(String findingEventId) {
+        List<String> alerted = new ArrayList<>(mismatchesAlerted);
+        alerted.add(findingEventId);
+        return new OrderSettlement(phase, expected, waiting, refundRequired, refundsRecorded, findingsIgnored, alerted);
     }
 
     OrderSettlement ignoring() {
-        return new OrderSettlement(phase, expected, waiting, refundRequired, refundsRecorded, findingsIgnored + 1);
+        return new OrderSettlement(phase, expected, waiting, refundRequired, refundsRecorded, findingsIgnored + 1, mismatchesAlerted);
     }
 
     /** When the oldest finding that has not been alerted yet began to wait; empty when none waits. */

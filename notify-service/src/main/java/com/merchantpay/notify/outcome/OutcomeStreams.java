@@ -9,6 +9,8 @@ import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -65,7 +67,9 @@ public class OutcomeStreams implements SmartLifecycle, HealthIndicator {
         if (streams == null) {
             return;
         }
-        streams.close(CLOSE_TIMEOUT);
+        // Leaving the group hands this instance's partitions to the others at once, instead of after
+        // the session timeout: a deploy delays outcomes by a rebalance, not by 45 s.
+        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP));
         streamsMetrics.close();
         eventSerde.close();
         streams = null;

@@ -20,7 +20,7 @@ import java.util.List;
  *        │  replayed on arrival                     ──closed───────────▶ CLOSED (OrderClosed)
  *        └──OrderRejected──▶ REJECTED (no outcome)
  *  FAILED | CLOSED | REJECTED ──succeed──▶ same phase + RefundRequired (once)
- *  any phase: amount/currency ≠ order's ▶ PaymentAmountMismatch alert, nothing else changes
+ *  any phase: amount/currency ≠ order's ▶ PaymentAmountMismatch alert (once per finding), nothing else changes
  *  any phase: refund notification ▶ recorded; everything else (duplicates, closed after succeed) ▶ ignored
  * </pre>
  */
@@ -75,7 +75,10 @@ final class SettlementMachine {
 
     private static Step settle(String orderNo, OrderSettlement current, Finding finding) {
         if (current.expected() != null && finding.contradicts(current.expected())) {
-            return Step.of(current.ignoring(), Emission.alert(OutcomeEvents.mismatch(orderNo, current.expected(), finding)));
+            return current.mismatchesAlerted().contains(finding.eventId())
+                    ? Step.of(current.ignoring())
+                    : Step.of(current.mismatchAlerted(finding.eventId()),
+                            Emission.alert(OutcomeEvents.mismatch(orderNo, current.expected(), finding)));
         }
         return switch (current.phase()) {
             case AWAITING_PAYMENT -> decide(orderNo, current, finding);

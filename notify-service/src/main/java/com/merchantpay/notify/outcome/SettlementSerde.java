@@ -48,6 +48,10 @@ final class SettlementSerde implements Serde<OrderSettlement> {
             out.writeBoolean(settlement.refundRequired());
             out.writeInt(settlement.refundsRecorded());
             out.writeInt(settlement.findingsIgnored());
+            out.writeInt(settlement.mismatchesAlerted().size());
+            for (String findingEventId : settlement.mismatchesAlerted()) {
+                writeText(out, findingEventId);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,7 +71,16 @@ final class SettlementSerde implements Serde<OrderSettlement> {
             for (int i = 0; i < count; i++) {
                 waiting.add(new OrderSettlement.BufferedFinding(readFinding(in), in.readLong(), in.readBoolean()));
             }
-            return new OrderSettlement(phase, expected, waiting, in.readBoolean(), in.readInt(), in.readInt());
+            boolean refundRequired = in.readBoolean();
+            int refundsRecorded = in.readInt();
+            int findingsIgnored = in.readInt();
+            int mismatches = in.readInt();
+            List<String> mismatchesAlerted = new ArrayList<>(mismatches);
+            for (int i = 0; i < mismatches; i++) {
+                mismatchesAlerted.add(readText(in));
+            }
+            return new OrderSettlement(phase, expected, waiting, refundRequired, refundsRecorded, findingsIgnored,
+                    mismatchesAlerted);
         } catch (IOException | IllegalArgumentException e) {
             throw new SerializationException("unreadable order settlement", e);
         }

@@ -208,12 +208,14 @@ class OutcomeTopologyTest {
         String orderNo = newOrderNo("mismatch");
         orders.pipeInput(orderNo, orderCreated(orderNo));
         findings.pipeInput(orderNo, notification(orderNo, "succeed", AMOUNT + 1, CURRENCY));
+        findings.pipeInput(orderNo, notification(orderNo, "succeed", AMOUNT + 1, CURRENCY));
         findings.pipeInput(orderNo, notification(orderNo, "succeed", AMOUNT, "USD"));
         findings.pipeInput(orderNo, query(orderNo, "succeed", 1L, CURRENCY));
 
         assertThat(outcomes.isEmpty()).isTrue();
         List<SpecificRecord> raised = alerts.readValuesToList();
-        assertThat(raised).hasSize(3).allMatch(PaymentAmountMismatch.class::isInstance);
+        assertThat(raised).as("one alert per distinct finding, retries included").hasSize(3)
+                .allMatch(PaymentAmountMismatch.class::isInstance);
         PaymentAmountMismatch first = (PaymentAmountMismatch) raised.get(0);
         assertThat(first.getExpectedAmountMinor()).isEqualTo(AMOUNT);
         assertThat(first.getReportedAmountMinor()).isEqualTo(AMOUNT + 1);

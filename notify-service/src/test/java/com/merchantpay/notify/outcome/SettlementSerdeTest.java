@@ -17,7 +17,7 @@ class SettlementSerdeTest {
                 new ExpectedPayment(1000L, "HKD", "trace"),
                 List.of(new OrderSettlement.BufferedFinding(withNulls, 10L, false),
                         new OrderSettlement.BufferedFinding(full, 11L, true)),
-                true, 2, 3);
+                true, 2, 3, List.of("m1", "m2"));
 
         assertThat(SettlementSerde.read(SettlementSerde.write(settlement))).isEqualTo(settlement);
         OrderSettlement fresh = OrderSettlement.unknownOrder();

@@ -47,9 +47,7 @@ public final class SandboxProcess {
     }
 
     private static SandboxProcess start() {
-        Path jar = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(Path::of).filter(path -> path.getFileName().toString().matches("sandbox-.*-exec\\.jar"))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no sandbox jar on the test classpath"));
+        Path jar = runnableJar();
         int port = FreePorts.next();
         List<String> arguments = new ArrayList<>(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-jar", jar.toString(),
@@ -66,6 +64,36 @@ public final class SandboxProcess {
         SandboxProcess sandbox = new SandboxProcess("http://127.0.0.1:" + port);
         child.awaitReady(Duration.ofSeconds(90), () -> sandbox.send("GET", "/sandbox/faults", null) != null);
         return sandbox;
+    }
+
+    /**
+     * The sandbox's Boot jar: the {@code exec} one on the test classpath, or the jar beside it. Chosen
+     * by its manifest, because an incremental sandbox build can repackage an already repackaged jar,
+     * whose launcher then starts itself instead of the sandbox.
+     */
+    private static Path runnableJar() {
+        List<Path> candidates = new ArrayList<>();
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of)
+                .filter(path -> path.getFileName().toString().matches("sandbox-.*\\.jar"))
+                .forEach(jar -> {
+                    candidates.add(jar);
+                    try (var siblings = java.nio.file.Files.list(jar.getParent())) {
+                        siblings.filter(path -> path.getFileName().toString().matches("sandbox-.*\\.jar")).forEach(candidates::add);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        return candidates.stream().filter(SandboxProcess::startsTheSandbox).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no runnable sandbox jar among " + candidates));
+    }
+
+    private static boolean startsTheSandbox(Path jar) {
+        try (var file = new java.util.jar.JarFile(jar.toFile())) {
+            return file.getManifest() != null && "com.merchantpay.sandbox.SandboxApplication"
+                    .equals(file.getManifest().getMainAttributes().getValue("Start-Class"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     public URI baseUrl() {
