@@ -99,6 +99,7 @@ class ReconciliationConfiguration {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streams.threads());
+        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, streams.replicationFactor());
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class.getName());
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class.getName());
         config.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");

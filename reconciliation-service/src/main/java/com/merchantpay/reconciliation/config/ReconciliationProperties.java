@@ -61,11 +61,13 @@ public record ReconciliationProperties(
      * @param applicationId  Kafka Streams application id: consumer group and prefix of the store changelogs
      * @param threads        stream threads; partitions (3) bound the useful number across instances
      * @param stateDir       local store folder; empty for Kafka Streams' default
+     * @param replicationFactor  of the store changelogs; -1 takes the broker's default (3 in production)
      */
     public record Streams(
             @NotBlank @DefaultValue("reconciliation-service") String applicationId,
             @Min(1) @DefaultValue("1") int threads,
-            String stateDir) {
+            String stateDir,
+            @Min(-1) @DefaultValue("-1") int replicationFactor) {
     }
 
     QueryTimeline timeline() {
