@@ -89,7 +89,7 @@ public final class SandboxFixture {
                 .map(Path::of).filter(path -> path.getFileName().toString().matches("sandbox-.*\\.jar"))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no sandbox jar on the test classpath"));
         int port = FreePorts.next();
-        List<String> arguments = new ArrayList<>(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1",
+        List<String> arguments = new ArrayList<>(List.of("-Xmx256m",
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-jar", jar.toString(), "--server.port=" + port));
         settings.forEach((key, value) -> arguments.add("--" + key + "=" + value));
         Path home = Path.of(System.getProperty("java.io.tmpdir"), "sandbox-" + ProcessHandle.current().pid());
