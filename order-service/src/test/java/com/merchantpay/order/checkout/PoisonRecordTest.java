@@ -16,6 +16,10 @@ import com.merchantpay.order.support.OrderServiceUnderTest;
 import com.merchantpay.order.support.OrderTopics;
 import com.merchantpay.order.support.SandboxFixture;
 import com.merchantpay.schemas.topics.PaymentTopics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -37,7 +41,7 @@ class PoisonRecordTest {
     }
 
     @Test
-    void poisonRecordsAreDeadLetteredAndTheGoodCheckoutsBehindThemAreDecided() {
+    void poisonRecordsAreDeadLetteredAndTheGoodCheckoutsBehindThemAreDecided() throws Exception {
         String orderNo = newOrderNo("poison");
         byte[] notAvro = "{\"orderNo\":\"looks like JSON\"}".getBytes(StandardCharsets.UTF_8);
         byte[] unknownSchema = ByteBuffer.allocate(9).put((byte) 0).putInt(987_654).putInt(42).array();
@@ -69,5 +73,12 @@ class PoisonRecordTest {
         assertThat(header(dead.get(0), "kafka_dlt-exception-fqcn")).contains("DeserializationException");
         assertThat(header(dead.get(1), "kafka_dlt-exception-fqcn")).contains("DeserializationException");
         assertThat(header(dead.get(2), "kafka_dlt-exception-message")).contains("not a CheckoutRequested");
+        assertThat(prometheus()).contains("order_dead_letters_total{");
+    }
+
+    private static String prometheus() throws Exception {
+        String port = OrderServiceUnderTest.running().getEnvironment().getProperty("local.server.port");
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 }
