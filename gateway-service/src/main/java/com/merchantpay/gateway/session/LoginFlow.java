@@ -62,14 +62,16 @@ class LoginFlow {
 
     /** The login for this code: fresh, or the one already given for it. */
     Mono<Login> logIn(String code, String traceId) {
-        return Mono.defer(() -> {
+        return Mono.deferContextual(context -> {
             if (code == null || !CODE_SHAPE.matcher(code).matches()) {
                 throw ApiProblem.of(ProblemCode.LOGIN_CODE_MALFORMED, "Send the code from wx.login unchanged");
             }
             String digest = keys.loginCodeDigest(code);
             boolean known = answeredCodes.getIfPresent(digest) != null;
             // suppressCancel: one caller hanging up must not cancel the login that others share.
-            return Mono.fromFuture(answeredCodes.get(digest, (key, executor) -> fresh(code, digest, traceId).toFuture()), true)
+            // contextWrite: the shared login runs outside this request's chain; keep its trace id in the MDC.
+            return Mono.fromFuture(answeredCodes.get(digest,
+                            (key, executor) -> fresh(code, digest, traceId).contextWrite(context).toFuture()), true)
                     .doOnNext(login -> limits.admitOpenId(login.openId()))
                     .doOnSuccess(login -> count(known ? "reused" : "issued"));
         }).doOnError(ApiProblem.class, problem -> count(problem.code().name().toLowerCase()));

@@ -6,6 +6,10 @@ import com.merchantpay.gateway.fixture.GatewayInstance;
 import com.merchantpay.gateway.fixture.TestIdentities;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -32,9 +36,38 @@ class OpenApiDocumentTest {
         assertThat(Files.exists(CHECKED_IN))
                 .as("gateway-service/openapi.json is missing; run this test and `cp target/openapi.json openapi.json` in gateway-service")
                 .isTrue();
-        assertThat(servedTree)
-                .as("The served OpenAPI document differs from gateway-service/openapi.json. If the change is intended, "
-                        + "review and run `cp target/openapi.json openapi.json` in gateway-service.")
-                .isEqualTo(JSON.readTree(Files.readString(CHECKED_IN)));
+        List<String> differences = new ArrayList<>();
+        differences(JSON.readTree(Files.readString(CHECKED_IN)), servedTree, "", differences);
+        assertThat(differences)
+                .as("The served OpenAPI document differs from gateway-service/openapi.json at these JSON pointers. If the change "
+                        + "is intended, review target/openapi.json and run `cp target/openapi.json openapi.json` in gateway-service.")
+                .isEmpty();
+    }
+
+    /** JSON pointers where the two trees differ, at most 20. */
+    private static void differences(JsonNode expected, JsonNode actual, String pointer, List<String> found) {
+        if (found.size() >= 20 || expected.equals(actual)) {
+            return;
+        }
+        if (expected.isObject() && actual.isObject()) {
+            Set<String> names = new TreeSet<>(expected.propertyNames());
+            names.addAll(actual.propertyNames());
+            for (String name : names) {
+                JsonNode left = expected.get(name);
+                JsonNode right = actual.get(name);
+                if (left == null || right == null) {
+                    found.add(pointer + "/" + name + (left == null ? " (only served)" : " (only checked in)"));
+                } else {
+                    differences(left, right, pointer + "/" + name, found);
+                }
+            }
+        } else {
+            found.add(pointer + " (checked in " + abbreviated(expected) + ", served " + abbreviated(actual) + ")");
+        }
+    }
+
+    private static String abbreviated(JsonNode node) {
+        String text = node.toString();
+        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.http.MediaType;
 class MisconfiguredWeChatTest {
 
     private static final String WRONG_SECRET = "wrong-secret-that-must-never-be-logged";
+    private static final String TRACE_ID = "trace-misconfigured-0001";
 
     @Test
     void an_invalid_app_secret_is_502_with_an_alert_and_no_secret_in_the_log() {
@@ -29,7 +30,8 @@ class MisconfiguredWeChatTest {
         root.addAppender(log);
         String code = WeChatSandbox.get().mintCode(TestIdentities.openId());
         try (GatewayInstance misconfigured = GatewayInstance.start(Map.of("WECHAT_APP_SECRET", WRONG_SECRET))) {
-            misconfigured.client(TestIdentities.clientIp()).post().uri("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON)
+            misconfigured.client(TestIdentities.clientIp()).post().uri("/api/v1/sessions").header("X-Trace-Id", TRACE_ID)
+                    .contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("code", code)).exchange()
                     .expectStatus().isEqualTo(502)
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -42,6 +44,8 @@ class MisconfiguredWeChatTest {
         assertThat(log.list).anySatisfy(event -> {
             assertThat(event.getFormattedMessage()).contains("ALERT", "40125");
             assertThat(event.getMarkerList()).extracting(Object::toString).contains("ALERT");
+            // The alert names the request it happened on, through the MDC.
+            assertThat(event.getMDCPropertyMap()).containsEntry("traceId", TRACE_ID);
         });
         assertThat(log.list).allSatisfy(event -> assertThat(event.getFormattedMessage() + event.getThrowableProxy())
                 .doesNotContain(WRONG_SECRET, WeChatSandbox.APP_SECRET, GatewayInstance.TOKEN_KEY, code, "session_key"));

@@ -68,7 +68,7 @@ class OrderStatusTest {
         long started = System.nanoTime();
         CompletableFuture<ResponseEntity<String>> poll = miniProgram.status(orderNo, 20, "AWAITING_PAYMENT");
         // Held: the state has not changed yet.
-        org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+        org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(10))
                 .until(() -> gateway.bean(OrderView.class).openWaits() > 0);
         assertThat(poll).isNotDone();
 
@@ -118,10 +118,14 @@ class OrderStatusTest {
 
     @Test
     void too_many_reads_by_one_user_get_429_with_retry_after() {
-        ResponseEntity<String> last = null;
-        for (int i = 0; i <= GatewayInstance.PER_OPENID_CAPACITY; i++) {
+        // The bucket refills evenly (30 a minute), so a slow run may squeeze in a few more than 30.
+        int answered = 0;
+        ResponseEntity<String> last = miniProgram.status("MPNOSUCHORDER", 0, null).join();
+        while (last.getStatusCode().value() == 404 && answered < GatewayInstance.PER_OPENID_CAPACITY + 10) {
+            answered++;
             last = miniProgram.status("MPNOSUCHORDER", 0, null).join();
         }
+        assertThat(answered).isBetween(GatewayInstance.PER_OPENID_CAPACITY, GatewayInstance.PER_OPENID_CAPACITY + 9);
         assertThat(last.getStatusCode().value()).isEqualTo(429);
         assertThat(last.getHeaders().getFirst("Retry-After")).isNotBlank();
         assertThat(MiniProgram.json(last).get("code").asString()).isEqualTo("RATE_LIMITED");
