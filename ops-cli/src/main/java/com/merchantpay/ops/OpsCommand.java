@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
                 "1:usage (bad option, bad time range)",
                 "2:refused (unsafe or impossible: same topic, unknown topic, over the threshold without --yes)",
                 "3:broker or registry unreachable",
-                "4:failed (see the message)"})
+                "4:failed (see the message)"},
+        footer = {"", "Connection: --bootstrap-servers / KAFKA_BOOTSTRAP_SERVERS, --registry-url / REGISTRY_URL."})
 public final class OpsCommand implements Runnable {
 
     @CommandLine.Spec

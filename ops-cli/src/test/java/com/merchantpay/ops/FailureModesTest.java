@@ -9,6 +9,8 @@ import com.merchantpay.testsupport.SharedInfrastructure;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,19 @@ class FailureModesTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
         assertThat(run.err()).contains("broker " + closed + " did not answer within 2s").doesNotContain("\tat ", "Exception");
         assertThat((System.nanoTime() - started) / 1_000_000_000).isLessThan(15);
+    }
+
+    @Test
+    void everyCommandReportsAnUnreachableBrokerTheSameWay() throws IOException {
+        String closed = "127.0.0.1:" + freePort();
+        for (String[] command : List.of(new String[] {"lag"}, new String[] {"dlt", "list"},
+                new String[] {"replay", "--source", "a", "--target", "b", "--from", "2026-01-01", "--to", "2026-01-02"})) {
+            List<String> args = new ArrayList<>(List.of(command));
+            args.addAll(List.of("--bootstrap-servers", closed, "--timeout", "1"));
+            OpsRun run = raw(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+            assertThat(run.err()).contains("did not answer").doesNotContain("\tat ");
+        }
     }
 
     @Test

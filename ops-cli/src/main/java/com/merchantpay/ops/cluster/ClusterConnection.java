@@ -39,8 +39,16 @@ public final class ClusterConnection implements AutoCloseable {
         this.admin = guarded(() -> Admin.create(common()));
     }
 
+    /** Connects and proves the broker answers, so every command fails the same way (exit 3) when it does not. */
     public static ClusterConnection open(ClusterOptions options) {
-        return new ClusterConnection(options.bootstrapServers(), options.timeout());
+        ClusterConnection connection = new ClusterConnection(options.bootstrapServers(), options.timeout());
+        try {
+            connection.await(connection.admin.describeCluster().clusterId(), "reach the cluster");
+        } catch (OpsFailure failure) {
+            connection.close();
+            throw failure.exitCode() == ExitCode.FAILED ? connection.unreachableBroker("reach the cluster") : failure;
+        }
+        return connection;
     }
 
     public Admin admin() {

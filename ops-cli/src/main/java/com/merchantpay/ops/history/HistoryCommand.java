@@ -111,8 +111,10 @@ public final class HistoryCommand implements Callable<Integer> {
         byte[] key = orderNo.getBytes(StandardCharsets.UTF_8);
         List<ConsumerRecord<byte[], byte[]>> matches = new ArrayList<>();
         // Compare key bytes first: only the order's own records are decoded.
+        long sinceMillis = since == null ? Long.MIN_VALUE : since.toEpochMilli();
+        // The time index only finds where to start; timestamps need not grow with offsets, so check each.
         scan.scan(ranges, record -> {
-            if (Arrays.equals(key, record.key())) {
+            if (record.timestamp() >= sinceMillis && Arrays.equals(key, record.key())) {
                 matches.add(record);
             }
             return true;

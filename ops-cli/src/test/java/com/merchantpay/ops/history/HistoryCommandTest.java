@@ -15,10 +15,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class HistoryCommandTest {
 
@@ -62,6 +64,31 @@ class HistoryCommandTest {
         assertThat(history.path("events").get(0).path("topic").asText()).isEqualTo(PaymentTopics.CHECKOUTS.name());
         assertThat(history.path("events").get(0).path("time").asText()).isEqualTo(base.toString());
         assertThat(run.out()).doesNotContain(otherOrder);
+    }
+
+    /**
+     * The services write through the Apicurio serde, which registers nested records (CheckoutItem,
+     * WxPaymentParameters) as separate artifacts referenced by the event's schema.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void decodesEventsWrittenByTheApicurioSerdeWithSchemaReferences() throws Exception {
+        String orderNo = "ORD-" + UUID.randomUUID();
+        List<SampleEvents.Placed> events = SampleEvents.everyOrderEvent(orderNo, "trace-serde");
+        try (SampleEvents writer = SampleEvents.throughApicurioSerde()) {
+            writer.send(events.get(0).topic(), orderNo, events.get(0).event(), Instant.now().minusSeconds(2), "trace-serde");
+            writer.send(events.get(1).topic(), orderNo, events.get(1).event(), Instant.now().minusSeconds(1), "trace-serde");
+        }
+
+        OpsRun run = ops("history", orderNo, "--json");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode history = JSON.readTree(run.out());
+        assertThat(history.path("events").get(0).path("type").asText()).isEqualTo("CheckoutRequested");
+        assertThat(history.path("events").get(0).path("event").path("items").get(0).path("productId").asText())
+                .isEqualTo("productId-sample");
+        assertThat(history.path("events").get(1).path("event").path("payment").path("nonceStr").asText())
+                .isEqualTo("nonceStr-sample");
     }
 
     @Test
