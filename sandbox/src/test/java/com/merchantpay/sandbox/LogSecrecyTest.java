@@ -26,13 +26,15 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Starts a sandbox of its own with DEBUG logging so that startup, pay, notification and login all
- * log, then looks for any key, secret or session_key in what was printed.
+ * Starts a sandbox of its own with DEBUG logging so that startup, pay, query, notification and login
+ * all log, then looks for any key, secret or session_key in what was printed. Pay and query carry a
+ * trace id, which is logged (it is a correlation id) while nothing secret is.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LogSecrecyTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String TRACE_ID = "trace-secrecy-1";
 
     @Test
     void noKeySecretOrSessionKeyReachesTheLog(CapturedOutput output) {
@@ -52,6 +54,8 @@ class LogSecrecyTest {
             String sessionKey = exerciseEverything(http, receiver);
 
             assertThat(output.getAll()).contains("merchantKey=***")
+                    .contains("order SECRECY-1 created (HKD 1000 minor units), trace " + TRACE_ID)
+                    .contains("order SECRECY-1 queried: received, trace " + TRACE_ID)
                     .doesNotContain(TestKeys.MERCHANT_KEY)
                     .doesNotContain(TestKeys.WECHAT_SECRET)
                     .doesNotContain(privateKey.substring(40, 100))
@@ -66,12 +70,9 @@ class LogSecrecyTest {
                 "amount", "1000", "currency", "HKD", "notifyUrl", receiver.url(),
                 "payerInfo", "{\"paymentMethod\":\"wechat_jsapi\",\"sub_appid\":\"wx1\",\"sub_openid\":\"o1\"}",
                 "orderInfo", "{\"subject\":\"Test goods\"}"));
-        form.put("signType", "MD5");
-        form.put("sign", md5.sign(form));
-        LinkedMultiValueMap<String, String> body = new LinkedMultiValueMap<>();
-        form.forEach(body::add);
-        http.post().uri("/api").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .body(BodyInserters.fromFormData(body)).exchange().expectStatus().isOk();
+        postTraced(http, form, md5);
+        postTraced(http, new LinkedHashMap<>(Map.of("version", "1.0", "transactionType", "query",
+                "merchantNo", TestKeys.MERCHANT_NO, "transactionId", "SECRECY-1")), md5);
         http.post().uri("/sandbox/orders/SECRECY-1/pay").exchange().expectStatus().isOk();
         await().atMost(Duration.ofSeconds(5)).until(() -> !receiver.deliveries().isEmpty());
 
@@ -83,6 +84,17 @@ class LogSecrecyTest {
                 "session_key");
         assertThat(sessionKey).isNotBlank();
         return sessionKey;
+    }
+
+    private static void postTraced(WebTestClient http, Map<String, String> form, SignatureScheme scheme) {
+        form.put("signType", scheme.type().name());
+        form.put("sign", scheme.sign(form));
+        LinkedMultiValueMap<String, String> body = new LinkedMultiValueMap<>();
+        form.forEach(body::add);
+        http.post().uri("/api").header("X-Trace-Id", TRACE_ID).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(body)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.resultCode").value(code ->
+                        assertThat(code).isIn("received", "succeed"));
     }
 
     private static String field(WebTestClient.ResponseSpec response, String name) {

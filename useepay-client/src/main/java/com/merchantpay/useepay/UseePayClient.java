@@ -55,6 +55,14 @@ import reactor.netty.resources.ConnectionProvider;
  */
 public final class UseePayClient implements AutoCloseable {
 
+    /**
+     * Reactor context key of the caller's trace id: {@code pay(...).contextWrite(Context.of(TRACE_ID_CONTEXT_KEY, id))}
+     * sends it as {@link #TRACE_ID_HEADER}, so one order can be followed into UseePay's side of the logs.
+     */
+    public static final String TRACE_ID_CONTEXT_KEY = "traceId";
+    /** HTTP header of every call made while the context holds a trace id; absent otherwise. */
+    public static final String TRACE_ID_HEADER = "X-Trace-Id";
+
     private static final MediaType FORM_UTF8 =
             new MediaType(MediaType.APPLICATION_FORM_URLENCODED, StandardCharsets.UTF_8);
     /** Servers drop idle keep-alive connections; retire ours first so a call rarely meets a dead one. */
@@ -101,7 +109,10 @@ public final class UseePayClient implements AutoCloseable {
                 PayResult.Unknown::new);
     }
 
-    /** {@link #pay}, then the recovery described in the class comment; may complete with {@code Existing}. */
+    /**
+     * {@link #pay}, then the recovery described in the class comment; may complete with {@code Existing}.
+     * The follow-up query and pay run in the caller's Reactor context, so they carry its trace id too.
+     */
     public Mono<PayResult> payOrRecover(JsapiPayRequest request) {
         Objects.requireNonNull(request, "request");
         return recovery.payOrRecover(request);
@@ -142,8 +153,10 @@ public final class UseePayClient implements AutoCloseable {
     private <R> Mono<R> call(Supplier<Map<String, String>> form,
                              Function<String, R> readReply,
                              Function<String, R> unknown) {
-        return Mono.defer(() -> http.post()
+        return Mono.deferContextual(context -> http.post()
                         .uri(settings.apiEndpoint())
+                        .headers(headers -> context.<String>getOrEmpty(TRACE_ID_CONTEXT_KEY)
+                                .ifPresent(traceId -> headers.set(TRACE_ID_HEADER, traceId)))
                         .contentType(FORM_UTF8)
                         .accept(MediaType.APPLICATION_JSON)
                         .bodyValue(UrlEncodedForm.encode(form.get()))

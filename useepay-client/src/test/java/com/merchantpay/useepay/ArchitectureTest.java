@@ -32,10 +32,11 @@ class ArchitectureTest {
     static final ArchRule noKafka = noClasses().should().dependOnClassesThat()
             .resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..", "reactor.kafka..");
 
+    /** {@code reactor.util.context}: the caller's trace id arrives in the Reactor context (same reactor-core jar). */
     @ArchTest
     static final ArchRule onlyTheDeclaredStack = classes().should().onlyDependOnClassesThat().resideInAnyPackage(
             "com.merchantpay.useepay..", "java..", "org.springframework.http..", "org.springframework.web.reactive..",
-            "reactor.core..", "reactor.netty..", "io.netty.channel..", "tools.jackson..");
+            "reactor.core..", "reactor.util.context..", "reactor.netty..", "io.netty.channel..", "tools.jackson..");
 
     @ArchTest
     static final ArchRule noHttpOrJsonInTheVocabulary = noClasses()

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /** Each branch of payOrRecover, with UseePay's answers scripted (no HTTP involved). */
 class PayRecoveryTest {
@@ -47,6 +48,28 @@ class PayRecoveryTest {
 
     private static PayResult.Existing existing(PspOrderStatus status) {
         return new PayResult.Existing("ORDER20240101001", "UP1", status, status.wireValue(), 1000L, "HKD");
+    }
+
+    /** The caller's trace id reaches the follow-up query and the second pay, not only the first pay. */
+    @Test
+    void everyCallOfTheRecoverySeesTheCallersTraceId() {
+        payAnswers.addAll(List.of(TIMEOUT, ACCEPTED));
+        Function<JsapiPayRequest, Mono<PayResult>> pay = request -> Mono.deferContextual(context -> {
+            calls.add("pay trace=" + context.getOrDefault(UseePayClient.TRACE_ID_CONTEXT_KEY, "none"));
+            return Mono.just(payAnswers.removeFirst());
+        });
+        Function<String, Mono<QueryResult>> query = transactionId -> Mono.deferContextual(context -> {
+            calls.add("query trace=" + context.getOrDefault(UseePayClient.TRACE_ID_CONTEXT_KEY, "none"));
+            return Mono.just(found(PspOrderStatus.PENDING));
+        });
+
+        PayResult result = new PayRecovery(pay, query).payOrRecover(REQUEST)
+                .contextWrite(Context.of(UseePayClient.TRACE_ID_CONTEXT_KEY, "trace-recovery-1"))
+                .block(Duration.ofSeconds(5));
+
+        assertThat(result).isEqualTo(ACCEPTED);
+        assertThat(calls).containsExactly("pay trace=trace-recovery-1", "query trace=trace-recovery-1",
+                "pay trace=trace-recovery-1");
     }
 
     @Test

@@ -3,7 +3,11 @@ package com.merchantpay.sandbox.control;
 import com.merchantpay.sandbox.useepay.Order;
 import java.time.Instant;
 
-/** An order as the control API shows it (no payment signature, nothing secret). */
+/**
+ * An order as the control API shows it (no payment signature, nothing secret).
+ *
+ * @param traceId the create call's {@code X-Trace-Id}; {@code null} when it came without one
+ */
 record OrderView(
         String transactionId,
         String reference,
@@ -17,11 +21,13 @@ record OrderView(
         long refunded,
         String prepayId,
         Instant createdAt,
-        Instant expiresAt) {
+        Instant expiresAt,
+        String traceId) {
 
     static OrderView of(Order order) {
         return new OrderView(order.transactionId(), order.reference(), order.amountMinor(), order.currency(),
                 order.status().wire(), order.errorCode(), order.errorMsg(), order.notifyUrl(), order.signType(),
-                order.refundedMinor(), order.payment().prepayId(), order.createdAt(), order.expiresAt());
+                order.refundedMinor(), order.payment().prepayId(), order.createdAt(), order.expiresAt(),
+                order.traceId());
     }
 }

@@ -8,8 +8,10 @@ import java.util.Map;
  * outcome, where it goes and how it is signed.
  *
  * @param counterKey the order number whose counters the deliveries count against
+ * @param traceId    sent as {@code X-Trace-Id} with every delivery; {@code null} sends none
  */
-public record Notification(String notifyUrl, String signType, String counterKey, Map<String, String> fields) {
+public record Notification(String notifyUrl, String signType, String counterKey, Map<String, String> fields,
+                           String traceId) {
 
     public Notification {
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
@@ -19,6 +21,6 @@ public record Notification(String notifyUrl, String signType, String counterKey,
     public Notification with(String field, String value) {
         Map<String, String> changed = new LinkedHashMap<>(fields);
         changed.put(field, value);
-        return new Notification(notifyUrl, signType, counterKey, changed);
+        return new Notification(notifyUrl, signType, counterKey, changed, traceId);
     }
 }

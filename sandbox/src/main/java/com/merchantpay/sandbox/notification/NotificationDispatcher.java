@@ -6,6 +6,7 @@ import com.merchantpay.sandbox.config.UseePayKeys;
 import com.merchantpay.sandbox.counters.SandboxCounters;
 import com.merchantpay.sandbox.faults.Fault;
 import com.merchantpay.sandbox.faults.FaultSwitchboard;
+import com.merchantpay.sandbox.tracing.TraceId;
 import com.merchantpay.useepay.signing.SignatureScheme;
 import io.netty.channel.ChannelOption;
 import java.time.Duration;
@@ -28,7 +29,8 @@ import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Sends notifications to the merchant the way UseePay does: form-urlencoded, signed, resent on
- * the (time-scaled) retry schedule until a 200. Everything is a reactive chain on timers, so a
+ * the (time-scaled) retry schedule until a 200. Each delivery, forged copies included, carries the
+ * order's trace id as {@code X-Trace-Id}. Everything is a reactive chain on timers, so a
  * thousand pending retries cost a thousand timer entries, not a thousand threads.
  */
 @Component
@@ -79,7 +81,8 @@ public class NotificationDispatcher {
     Mono<Void> deliveryOf(Notification notification) {
         if (faults.fires(Fault.NOTIFY_DROP)) {
             counters.notificationDropped(notification.counterKey());
-            log.info("notification for {} dropped by fault switch", notification.counterKey());
+            log.info("notification for {} dropped by fault switch, trace {}", notification.counterKey(),
+                    notification.traceId());
             return Mono.empty();
         }
         long current = generation.get();
@@ -116,8 +119,8 @@ public class NotificationDispatcher {
     }
 
     private Mono<Void> giveUp(Notification notification) {
-        log.info("notification for {} unacknowledged after the last retry; UseePay gives up",
-                notification.counterKey());
+        log.info("notification for {} unacknowledged after the last retry; UseePay gives up, trace {}",
+                notification.counterKey(), notification.traceId());
         return Mono.empty();
     }
 
@@ -137,7 +140,7 @@ public class NotificationDispatcher {
                         return Mono.empty();
                     }
                     counters.forgedNotificationSent(genuine.counterKey());
-                    return post(genuine.notifyUrl(), forged).then();
+                    return post(genuine, forged).then();
                 }));
             }
         }
@@ -147,17 +150,24 @@ public class NotificationDispatcher {
     /** One HTTP attempt; true when the merchant answered 200. */
     private Mono<Boolean> attempt(Notification notification, Map<String, String> signed) {
         counters.notificationSent(notification.counterKey());
-        return post(notification.notifyUrl(), signed).doOnNext(acknowledged -> {
+        return post(notification, signed).doOnNext(acknowledged -> {
             if (acknowledged) {
                 counters.notificationAcknowledged(notification.counterKey());
             }
         });
     }
 
-    private Mono<Boolean> post(String url, Map<String, String> fields) {
+    /** POSTs {@code fields} (the notification's, signed, or a forged copy) to its notify URL. */
+    private Mono<Boolean> post(Notification notification, Map<String, String> fields) {
+        String url = notification.notifyUrl();
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         fields.forEach(form::add);
         return webClient.post().uri(url)
+                .headers(headers -> {
+                    if (notification.traceId() != null) {
+                        headers.set(TraceId.HTTP_HEADER, notification.traceId());
+                    }
+                })
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(BodyInserters.fromFormData(form))
                 .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value() == 200))

@@ -1,7 +1,9 @@
 package com.merchantpay.sandbox.useepay;
 
 import com.merchantpay.sandbox.faults.FaultSwitchboard;
+import com.merchantpay.sandbox.tracing.TraceId;
 import java.time.Duration;
+import org.slf4j.MDC;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
@@ -11,7 +13,10 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
-/** {@code POST /api}, form-urlencoded in, JSON out — UseePay's single server-to-server endpoint. */
+/**
+ * {@code POST /api}, form-urlencoded in, JSON out — UseePay's single server-to-server endpoint. The
+ * caller's {@code X-Trace-Id}, if any, goes with the call: into the order and the MDC of its log lines.
+ */
 @Configuration(proxyBeanMethods = false)
 class ApiRoutes {
 
@@ -22,12 +27,20 @@ class ApiRoutes {
 
     private static Mono<ServerResponse> handle(ServerRequest request, UseePayApi api, FaultSwitchboard faults) {
         Duration latency = faults.settings().addedLatency();
+        String traceId = TraceId.fromHeader(request.headers().firstHeader(TraceId.HTTP_HEADER));
         return request.formData()
-                .map(form -> api.handle(new ApiFields(form.toSingleValueMap())))
+                .map(form -> handleTraced(api, new ApiFields(form.toSingleValueMap()), traceId))
                 .onErrorResume(unreadable -> Mono.just(api.refuseUnreadableBody()))
                 .map(reply -> reply.after(latency))
                 .flatMap(reply -> reply.delay().isZero() ? respond(reply)
                         : Mono.delay(reply.delay()).then(respond(reply)));
+    }
+
+    /** The call runs synchronously here, so the MDC entry covers every log line it writes. */
+    private static ApiReply handleTraced(UseePayApi api, ApiFields fields, String traceId) {
+        try (MDC.MDCCloseable ignored = TraceId.inMdc(traceId)) {
+            return api.handle(fields, traceId);
+        }
     }
 
     private static Mono<ServerResponse> respond(ApiReply reply) {

@@ -8,6 +8,7 @@ import java.time.Instant;
  *
  * @param signType  how the merchant signed the create; replies and notifications follow it
  * @param errorCode {@code 0000}, or why the order ended ({@code 3300} expiry, {@code 0053} risk)
+ * @param traceId   the create call's {@code X-Trace-Id}, or {@code null} when it came without one
  */
 public record Order(
         String transactionId,
@@ -26,7 +27,8 @@ public record Order(
         String errorMsg,
         long refundedMinor,
         Instant createdAt,
-        Instant expiresAt) {
+        Instant expiresAt,
+        String traceId) {
 
     public static final String OK = "0000";
     public static final String EXPIRED = "3300";
@@ -39,12 +41,12 @@ public record Order(
     public Order moveTo(OrderStatus next, String code, String message) {
         return new Order(transactionId, reference, amountMinor, currency, notifyUrl, echoParam, signType,
                 merchantSite, subject, subOpenId, payment, next, code, message, refundedMinor, createdAt,
-                expiresAt);
+                expiresAt, traceId);
     }
 
     public Order withRefunded(long moreMinor) {
         return new Order(transactionId, reference, amountMinor, currency, notifyUrl, echoParam, signType,
                 merchantSite, subject, subOpenId, payment, status, errorCode, errorMsg,
-                refundedMinor + moreMinor, createdAt, expiresAt);
+                refundedMinor + moreMinor, createdAt, expiresAt, traceId);
     }
 }

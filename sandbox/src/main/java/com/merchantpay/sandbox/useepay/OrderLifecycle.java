@@ -66,7 +66,8 @@ public class OrderLifecycle {
         closed.filter(Transition::moved).filter(t -> faults.settings().paidAfterClose())
                 .flatMap(t -> book.update(transactionId, order -> order.moveTo(OrderStatus.SUCCEED, Order.OK, "success")))
                 .ifPresent(change -> {
-                    log.info("order {} paid just after it closed (paid-after-close switch)", transactionId);
+                    log.info("order {} paid just after it closed (paid-after-close switch), trace {}", transactionId,
+                            change.after().traceId());
                     dispatcher.dispatchLater(notificationOf(change.after()), time.scaled(RACE_GAP));
                 });
         return closed;
@@ -77,7 +78,7 @@ public class OrderLifecycle {
                 .map(change -> {
                     boolean moved = change.changed();
                     if (moved) {
-                        log.info("order {} is now {}", transactionId, next.wire());
+                        log.info("order {} is now {}, trace {}", transactionId, next.wire(), change.after().traceId());
                         dispatcher.dispatch(notificationOf(change.after()));
                     }
                     return new Transition(change.after(), moved);
@@ -98,7 +99,7 @@ public class OrderLifecycle {
         fields.put("errorMsg", order.errorMsg());
         fields.put("echoParam", order.echoParam() == null ? "" : order.echoParam());
         fields.put("reserved", "");
-        return new Notification(order.notifyUrl(), order.signType(), order.transactionId(), fields);
+        return new Notification(order.notifyUrl(), order.signType(), order.transactionId(), fields, order.traceId());
     }
 
     /** A refund's outcome arrives only as a notification; the sandbox always grants it. */
@@ -117,8 +118,8 @@ public class OrderLifecycle {
         fields.put("errorMsg", "success");
         fields.put("echoParam", refund.echoParam() == null ? "" : refund.echoParam());
         fields.put("reserved", "");
-        dispatcher.dispatchLater(new Notification(refund.notifyUrl(), refund.signType(), refund.transactionId(), fields),
-                time.scaled(Duration.ofSeconds(10)));
+        dispatcher.dispatchLater(new Notification(refund.notifyUrl(), refund.signType(), refund.transactionId(), fields,
+                refund.traceId()), time.scaled(Duration.ofSeconds(10)));
     }
 
     /** @param moved false when the order was already final and nothing changed */

@@ -1,6 +1,10 @@
 package com.merchantpay.sandbox.useepay;
 
-/** A refund UseePay accepted; its outcome reaches the merchant only as a notification. */
+/**
+ * A refund UseePay accepted; its outcome reaches the merchant only as a notification.
+ *
+ * @param traceId the refund call's {@code X-Trace-Id}, or {@code null}
+ */
 public record Refund(
         String transactionId,
         String reference,
@@ -9,5 +13,6 @@ public record Refund(
         String currency,
         String notifyUrl,
         String echoParam,
-        String signType) {
+        String signType,
+        String traceId) {
 }

@@ -53,17 +53,18 @@ class UseePayApi {
         this.currencies = Set.copyOf(properties.useepay().currencies());
     }
 
-    ApiReply handle(ApiFields request) {
+    /** @param traceId the call's {@code X-Trace-Id}, or {@code null}; named in the log, kept with a new order */
+    ApiReply handle(ApiFields request, String traceId) {
         try {
             authenticate(request);
             return switch (request.transactionType()) {
-                case "pay" -> pay(request);
-                case "query" -> query(request);
-                case "refund" -> refund(request);
+                case "pay" -> pay(request, traceId);
+                case "query" -> query(request, traceId);
+                case "refund" -> refund(request, traceId);
                 default -> throw new InvalidParameter("transactionType must be pay, query or refund");
             };
         } catch (InvalidParameter refused) {
-            log.debug("refused {} call: {}", request.transactionType(), refused.getMessage());
+            log.debug("refused {} call: {}, trace {}", request.transactionType(), refused.getMessage(), traceId);
             return replies.signed(failure(request, InvalidParameter.CODE, refused.getMessage()),
                     request.values().get("signType"));
         }
@@ -91,14 +92,17 @@ class UseePayApi {
         }
     }
 
-    private ApiReply pay(ApiFields request) {
+    private ApiReply pay(ApiFields request, String traceId) {
         PayCall call = PayCall.read(request, currencies, json);
         counters.create(call.transactionId());
-        OrderBook.Placement placement = book.place(call.transactionId(), id -> newOrder(call, request));
+        OrderBook.Placement placement = book.place(call.transactionId(), id -> newOrder(call, request, traceId));
         if (placement.created()) {
             lifecycle.scheduleExpiry(placement.order());
-            log.info("order {} created ({} {} minor units)", call.transactionId(), call.currency(), call.amountMinor());
+            log.info("order {} created ({} {} minor units), trace {}", call.transactionId(), call.currency(),
+                    call.amountMinor(), traceId);
         } else {
+            // The order keeps the trace id of the create that made it.
+            log.info("order {} asked for again (duplicate create), trace {}", call.transactionId(), traceId);
             refuseDuplicate(placement.order(), call);
         }
         return replies.signedWithFaults(payReply(placement.order()), request.values().get("signType"),
@@ -114,12 +118,13 @@ class UseePayApi {
         }
     }
 
-    private Order newOrder(PayCall call, ApiFields request) {
+    private Order newOrder(PayCall call, ApiFields request, String traceId) {
         Instant now = time.now();
         return new Order(call.transactionId(), paymentMint.reference(), call.amountMinor(), call.currency(),
                 call.notifyUrl(), call.echoParam(), request.values().get("signType"), call.merchantSite(),
                 call.subject(), call.subOpenId(), paymentMint.payment(call.subAppId()), OrderStatus.RECEIVED,
-                Order.OK, "success", 0, now, now.plus(time.scaled(Duration.ofMinutes(call.expiryMinutes()))));
+                Order.OK, "success", 0, now, now.plus(time.scaled(Duration.ofMinutes(call.expiryMinutes()))),
+                traceId);
     }
 
     private Map<String, String> payReply(Order order) {
@@ -150,7 +155,7 @@ class UseePayApi {
         return json.writeValueAsString(param);
     }
 
-    private ApiReply query(ApiFields request) {
+    private ApiReply query(ApiFields request, String traceId) {
         Optional<String> transactionId = request.optional("transactionId", 64);
         Optional<String> reference = request.optional("reference", 64);
         if (transactionId.isEmpty() && reference.isEmpty()) {
@@ -159,7 +164,11 @@ class UseePayApi {
         Optional<Order> order = transactionId.isPresent()
                 ? book.byTransactionId(transactionId.get())
                 : book.byReference(reference.get());
-        counters.query(order.map(Order::transactionId).orElse(transactionId.orElseGet(reference::get)));
+        String queried = order.map(Order::transactionId).orElse(transactionId.orElseGet(reference::get));
+        counters.query(queried);
+        // An unknown number was never validated: only visible characters reach the log line.
+        log.info("order {} queried: {}, trace {}", queried.replaceAll("[^\\x21-\\x7E]", "?"),
+                order.map(found -> found.status().wire()).orElse("not found"), traceId);
         Map<String, String> reply = order.map(this::found)
                 .orElseGet(() -> failure(request, InvalidParameter.CODE, "transaction not found"));
         return replies.signedWithFaults(reply, request.values().get("signType"), ReplyComposer.Operation.QUERY);
@@ -185,14 +194,14 @@ class UseePayApi {
         return reply;
     }
 
-    private ApiReply refund(ApiFields request) {
+    private ApiReply refund(ApiFields request, String traceId) {
         RefundCall call = RefundCall.read(request, currencies);
         if (book.isKnownTransactionId(call.transactionId())) {
             throw new InvalidParameter("transactionId " + call.transactionId() + " already exists");
         }
         Refund refund = new Refund(call.transactionId(), paymentMint.reference(), call.originalTransactionId(),
                 call.amountMinor(), call.currency(), call.notifyUrl(), call.echoParam(),
-                request.values().get("signType"));
+                request.values().get("signType"), traceId);
         // The refund's number is claimed first so that two concurrent refunds with one number
         // cannot both draw on the payment; a refused refund gives its number back.
         if (!book.addRefund(refund)) {
@@ -205,6 +214,8 @@ class UseePayApi {
             book.removeRefund(refund.transactionId());
             throw refused;
         }
+        log.info("refund {} of order {} accepted ({} {} minor units), trace {}", refund.transactionId(),
+                refund.originalTransactionId(), refund.currency(), refund.amountMinor(), traceId);
         lifecycle.settleLater(refund);
         Map<String, String> reply = new LinkedHashMap<>();
         reply.put("merchantNo", merchantNo);

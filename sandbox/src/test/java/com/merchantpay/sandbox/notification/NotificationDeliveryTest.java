@@ -17,6 +17,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
 
 /** Notifications as the merchant's notify URL sees them: content, signature, retries, expiry. */
 class NotificationDeliveryTest extends SandboxTestBase {
@@ -29,6 +32,16 @@ class NotificationDeliveryTest extends SandboxTestBase {
         Map<String, String> form = payForm(id, scheme);
         form.put("transactionExpirationTime", expiryMinutes);
         postApi(signed(form, scheme)).expectStatus().isOk().expectBody().jsonPath("$.resultCode").isEqualTo("received");
+        return id;
+    }
+
+    private String createTraced(String traceId) {
+        String id = orderNumber("t");
+        LinkedMultiValueMap<String, String> body = new LinkedMultiValueMap<>();
+        signed(payForm(id, md5), md5).forEach(body::add);
+        http.post().uri("/api").header("X-Trace-Id", traceId).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(body)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.resultCode").isEqualTo("received");
         return id;
     }
 
@@ -56,6 +69,25 @@ class NotificationDeliveryTest extends SandboxTestBase {
         assertThat(verdict).isInstanceOf(NotificationVerdict.Verified.class);
         await().atMost(WAIT).untilAsserted(() -> http.get().uri("/sandbox/counters/" + id).exchange().expectBody()
                 .jsonPath("$.notificationsSent").isEqualTo(1).jsonPath("$.notificationsAcknowledged").isEqualTo(1));
+    }
+
+    @Test
+    void everyDeliveryOfANotificationCarriesTheOrdersTraceId() {
+        receiver.answerNext(500);
+        String id = createTraced("trace-notify-1");
+        http.post().uri("/sandbox/orders/" + id + "/pay").exchange().expectStatus().isOk();
+
+        List<Delivery> deliveries = awaitDeliveries(id, 2);
+        assertThat(deliveries).extracting(delivery -> delivery.header("X-Trace-Id"))
+                .containsOnly("trace-notify-1");
+    }
+
+    @Test
+    void aTraceIdThatCannotGoSafelyIntoALogLineIsIgnored() {
+        String id = createTraced("not a trace id");
+
+        http.get().uri("/sandbox/orders/" + id).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.traceId").doesNotExist();
     }
 
     @Test

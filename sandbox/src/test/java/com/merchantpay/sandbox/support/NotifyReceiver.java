@@ -12,12 +12,13 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * The merchant's notify URL for a test: records every form that arrives and answers 200, or the
+ * The merchant's notify URL for a test: records every form that arrives, with its headers, and answers 200, or the
  * statuses queued with {@link #answerNext}. It is the merchant side, not a stand-in for UseePay.
  */
 public final class NotifyReceiver implements AutoCloseable {
@@ -60,8 +61,7 @@ public final class NotifyReceiver implements AutoCloseable {
     private void receive(HttpExchange exchange) throws IOException {
         try (exchange; InputStream body = exchange.getRequestBody()) {
             String form = new String(body.readAllBytes(), StandardCharsets.UTF_8);
-            deliveries.add(new Delivery(parse(form), exchange.getRequestHeaders().getFirst("Content-Type"),
-                    Instant.now()));
+            deliveries.add(new Delivery(parse(form), firstValues(exchange), Instant.now()));
             int status = nextStatus();
             byte[] answer = (status == 200 ? "OK" : "NO").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, answer.length);
@@ -72,6 +72,14 @@ public final class NotifyReceiver implements AutoCloseable {
     private synchronized int nextStatus() {
         Integer next = scripted.pollFirst();
         return next == null ? 200 : next;
+    }
+
+    /** Each header's first value, under its lower-case name. */
+    private static Map<String, String> firstValues(HttpExchange exchange) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) ->
+                headers.put(name.toLowerCase(Locale.ROOT), values.isEmpty() ? "" : values.getFirst()));
+        return headers;
     }
 
     private static Map<String, String> parse(String form) {
@@ -93,6 +101,20 @@ public final class NotifyReceiver implements AutoCloseable {
         server.stop(0);
     }
 
-    public record Delivery(Map<String, String> fields, String contentType, Instant at) {
+    /** @param headers each request header's first value, by lower-case name */
+    public record Delivery(Map<String, String> fields, Map<String, String> headers, Instant at) {
+
+        public Delivery {
+            headers = Map.copyOf(headers);
+        }
+
+        /** The header's first value (name in any case), or {@code null} if it was not sent. */
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
     }
 }

@@ -1,8 +1,10 @@
 package com.merchantpay.sandbox.useepay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.merchantpay.sandbox.support.MerchantSchemes;
+import com.merchantpay.sandbox.support.NotifyReceiver.Delivery;
 import com.merchantpay.sandbox.support.SandboxTestBase;
 import com.merchantpay.sandbox.support.TestKeys;
 import com.merchantpay.useepay.UseePayClient;
@@ -15,8 +17,13 @@ import com.merchantpay.useepay.signing.SignType;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import reactor.util.context.Context;
 
 /**
  * The real useepay-client against the running sandbox over HTTP: each of the client's outcomes
@@ -52,6 +59,73 @@ class ClientContractTest extends SandboxTestBase {
 
     private QueryResult query(UseePayClient client, String transactionId) {
         return client.queryByOrderNumber(transactionId).block(CALL_WAIT);
+    }
+
+    private static Context trace(String traceId) {
+        return Context.of(UseePayClient.TRACE_ID_CONTEXT_KEY, traceId);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SignType.class)
+    void theTraceIdInThePayContextIsKeptWithTheOrderAndComesBackOnItsNotification(SignType type) {
+        String id = orderNumber("trace");
+        String traceId = "trace-" + id;
+
+        assertThat(client(type).pay(order(id)).contextWrite(trace(traceId)).block(CALL_WAIT))
+                .isInstanceOf(PayResult.Accepted.class);
+        http.get().uri("/sandbox/orders/" + id).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.traceId").isEqualTo(traceId);
+
+        http.post().uri("/sandbox/orders/" + id + "/pay").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.traceId").isEqualTo(traceId);
+        await().atMost(CALL_WAIT).until(() -> !receiver.deliveriesFor(id).isEmpty());
+        Delivery notification = receiver.deliveriesFor(id).getFirst();
+        assertThat(notification.header("X-Trace-Id")).isEqualTo(traceId);
+        assertThat(notification.fields()).containsEntry("resultCode", "succeed");
+    }
+
+    @Test
+    void aQueryWithItsOwnTraceIdLeavesTheOrdersTraceIdAlone() {
+        UseePayClient client = client(SignType.MD5);
+        String id = orderNumber("trace-q");
+        client.pay(order(id)).contextWrite(trace("trace-create-" + id)).block(CALL_WAIT);
+
+        assertThat(client.queryByOrderNumber(id).contextWrite(trace("trace-query-" + id)).block(CALL_WAIT))
+                .isInstanceOf(QueryResult.Found.class);
+        http.get().uri("/sandbox/orders/" + id).exchange().expectBody()
+                .jsonPath("$.traceId").isEqualTo("trace-create-" + id);
+    }
+
+    @Test
+    void anOrderCreatedWithoutATraceIdHasNoneAndItsNotificationCarriesNoHeader() {
+        String id = orderNumber("untraced");
+        pay(client(SignType.MD5), order(id));
+        http.get().uri("/sandbox/orders/" + id).exchange().expectBody().jsonPath("$.traceId").doesNotExist();
+
+        http.post().uri("/sandbox/orders/" + id + "/fail").exchange().expectStatus().isOk();
+        await().atMost(CALL_WAIT).until(() -> !receiver.deliveriesFor(id).isEmpty());
+        assertThat(receiver.deliveriesFor(id).getFirst().header("X-Trace-Id")).isNull();
+    }
+
+    /** The recovery's query and second pay run in the caller's context: the sandbox logs each with the id. */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void payOrRecoverSendsTheTraceIdOnEveryCallOfTheRecovery(CapturedOutput output) {
+        faults("{\"duplicateCreate\":\"REJECT\",\"rules\":{\"PAY_SERVER_ERROR\":{\"next\":1}}}");
+        String id = orderNumber("trace-r");
+
+        PayResult result = client(SignType.MD5).payOrRecover(order(id)).contextWrite(trace("trace-recover-" + id))
+                .block(CALL_WAIT);
+
+        assertThat(result).isInstanceOf(PayResult.Existing.class);
+        http.get().uri("/sandbox/counters/" + id).exchange().expectBody()
+                .jsonPath("$.creates").isEqualTo(2).jsonPath("$.queries").isEqualTo(1);
+        http.get().uri("/sandbox/orders/" + id).exchange().expectBody()
+                .jsonPath("$.traceId").isEqualTo("trace-recover-" + id);
+        assertThat(output.getOut())
+                .contains("order " + id + " created (HKD 1000 minor units), trace trace-recover-" + id)
+                .contains("order " + id + " queried: received, trace trace-recover-" + id)
+                .contains("order " + id + " asked for again (duplicate create), trace trace-recover-" + id);
     }
 
     @ParameterizedTest
