@@ -49,6 +49,9 @@ public final class RegistryWireFormat {
         config.put("apicurio.registry.headers.enabled", "false");
         config.put("apicurio.registry.id-handler", "io.apicurio.registry.serde.Default4ByteIdHandler");
         config.put("apicurio.registry.use-id", "contentId");
+        // The JDK HttpClient instead of the default Vert.x client: Vert.x 4.5 is built for Netty 4.1,
+        // our services run Netty 4.2, and a schema lookup through Vert.x was seen to hang for ever.
+        config.put("apicurio.registry.http.adapter", "JDK");
         return config;
     }
 }
