@@ -3,8 +3,6 @@ package com.merchantpay.order.psp;
 import com.merchantpay.useepay.UseePayClient;
 import com.merchantpay.useepay.pay.JsapiPayRequest;
 import com.merchantpay.useepay.pay.PayResult;
-import com.merchantpay.useepay.query.PspOrderStatus;
-import com.merchantpay.useepay.query.QueryResult;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,17 +17,16 @@ import reactor.util.retry.Retry;
 /**
  * Places one order with UseePay and resolves any doubt before answering.
  *
- * <p>The first attempt is {@link UseePayClient#payOrRecover}: pay, and on an unknown outcome or a
- * {@code 1001} it queries before anything else. If the outcome is still unknown, each retry starts
- * with a query: an order UseePay already holds is only asked for again when it awaits payment (the
- * idempotent variant hands out the same parameters; the rejecting one makes it
- * {@link Placement.Unrecoverable}); an order UseePay does not know is paid afresh. So a retry can
- * never create a second order.
+ * <p>Each attempt ({@link PayAttempts}) pays and, on an unknown outcome or a {@code 1001}, queries
+ * before anything else; each retry starts with a query. An order UseePay already holds is only asked
+ * for again when it awaits payment (the idempotent variant hands out the same parameters; the
+ * rejecting one makes it {@link Placement.Unrecoverable}); an order UseePay does not know is paid
+ * afresh. So no attempt can create a second order.
  */
 @Component
 public class PspOrderPlacement {
 
-    private final UseePayClient client;
+    private final PayAttempts attempts;
     private final UseePayProperties useepay;
     private final WeChatProperties wechat;
     private final PlacementProperties retry;
@@ -40,7 +37,7 @@ public class PspOrderPlacement {
 
     public PspOrderPlacement(UseePayClient client, UseePayProperties useepay, WeChatProperties wechat,
                              PlacementProperties retry, MeterRegistry meters) {
-        this.client = client;
+        this.attempts = new PayAttempts(client);
         this.useepay = useepay;
         this.wechat = wechat;
         this.retry = retry;
@@ -55,7 +52,7 @@ public class PspOrderPlacement {
         JsapiPayRequest request = new JsapiPayRequest(order.orderNo(), order.amountMinor(), order.currency(),
                 order.subject(), wechat.appId(), order.openId(), useepay.orderExpiry(), order.payerIp());
         AtomicBoolean paidBefore = new AtomicBoolean();
-        return Mono.defer(() -> timed(paidBefore.getAndSet(true) ? queryThenPay(request) : client.payOrRecover(request)))
+        return Mono.defer(() -> timed(paidBefore.getAndSet(true) ? attempts.again(request) : attempts.first(request)))
                 .flatMap(result -> result instanceof PayResult.Unknown unknown
                         ? Mono.<PayResult>error(new PspOutcomeUnknownException(order.orderNo(), unknown.cause()))
                         : Mono.just(result))
@@ -74,16 +71,6 @@ public class PspOrderPlacement {
 
     public int inFlight() {
         return inFlight.get();
-    }
-
-    private Mono<PayResult> queryThenPay(JsapiPayRequest request) {
-        return client.queryByOrderNumber(request.transactionId()).flatMap(found -> switch (found) {
-            case QueryResult.NotFound notFound -> client.payOrRecover(request);
-            case QueryResult.Found held when awaitsPayment(held.status()) -> client.payOrRecover(request);
-            case QueryResult.Found held -> Mono.just(new PayResult.Existing(held.transactionId(), held.reference(),
-                    held.status(), held.statusWireValue(), held.amountMinor(), held.currency()));
-            case QueryResult.Unknown unknown -> Mono.just(new PayResult.Unknown("query: " + unknown.cause()));
-        });
     }
 
     private Placement placement(PayResult result) {
@@ -120,7 +107,4 @@ public class PspOrderPlacement {
         };
     }
 
-    private static boolean awaitsPayment(PspOrderStatus status) {
-        return status == PspOrderStatus.RECEIVED || status == PspOrderStatus.PENDING;
-    }
 }

@@ -4,7 +4,9 @@ import com.merchantpay.localstack.process.ChildProcess;
 import com.merchantpay.localstack.process.FreePorts;
 import com.merchantpay.localstack.process.JavaCommand;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -85,14 +87,23 @@ public final class SandboxFixture {
      * loaded from it: run that jar as a child JVM instead, stopped by PID when the test JVM exits.
      */
     private static SandboxFixture childProcess(Map<String, String> settings) {
-        Path jar = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        Path installed = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(Path::of).filter(path -> path.getFileName().toString().matches("sandbox-.*\\.jar"))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no sandbox jar on the test classpath"));
+        Path home = Path.of(System.getProperty("java.io.tmpdir"), "sandbox-" + ProcessHandle.current().pid());
+        // A private copy: a reinstall of the sandbox into the local repository must not pull the jar
+        // from under the running child.
+        Path jar = home.resolve("sandbox.jar");
+        try {
+            Files.createDirectories(home);
+            Files.copy(installed, jar, StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         int port = FreePorts.next();
-        List<String> arguments = new ArrayList<>(List.of("-Xmx256m",
+        List<String> arguments = new ArrayList<>(List.of("-Xmx512m",
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-jar", jar.toString(), "--server.port=" + port));
         settings.forEach((key, value) -> arguments.add("--" + key + "=" + value));
-        Path home = Path.of(System.getProperty("java.io.tmpdir"), "sandbox-" + ProcessHandle.current().pid());
         ChildProcess sandbox = new ChildProcess(new ChildProcess.Spec("sandbox",
                 new JavaCommand("order-service-test-sandbox", List.of(), arguments).toCommandLine(), Map.of(),
                 home, home.resolve("sandbox.log"), home.resolve("sandbox.pid")));
