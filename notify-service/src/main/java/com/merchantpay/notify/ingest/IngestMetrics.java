@@ -16,19 +16,23 @@ final class IngestMetrics {
     static final String NOT_RECORDED = "not_recorded";
 
     private final MeterRegistry registry;
+    /** Registered once per tag combination: the lookup is on every notification's path. */
+    private final java.util.Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     void answered(String result, String reason, long startedNanos) {
-        Counter.builder("notify.notifications").tag("result", result).tag("reason", reason)
+        counters.computeIfAbsent(result + "/" + reason, key -> Counter.builder("notify.notifications")
+                .tag("result", result).tag("reason", reason)
                 .description("UseePay notifications by how they were answered")
-                .register(registry).increment();
-        Timer.builder("notify.notifications.ack").tag("result", result)
+                .register(registry)).increment();
+        timers.computeIfAbsent(result, key -> Timer.builder("notify.notifications.ack").tag("result", result)
                 .description("From a notification's arrival to its answer")
                 .publishPercentileHistogram()
                 .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(200))
-                .register(registry).record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .register(registry)).record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 }

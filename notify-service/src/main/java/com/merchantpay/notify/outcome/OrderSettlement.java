@@ -88,6 +88,9 @@ record OrderSettlement(
 
     /** When the oldest finding that has not been alerted yet began to wait; empty when none waits. */
     java.util.OptionalLong oldestUnalertedSince() {
+        if (phase != SettlementPhase.AWAITING_ORDER) {
+            return java.util.OptionalLong.empty();
+        }
         return waiting.stream().filter(buffered -> !buffered.alerted())
                 .mapToLong(BufferedFinding::bufferedAtMillis).min();
     }

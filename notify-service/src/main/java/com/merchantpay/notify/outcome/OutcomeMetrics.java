@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 final class OutcomeMetrics {
 
     private final MeterRegistry registry;
+    private final java.util.Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
 
     OutcomeMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -17,9 +18,9 @@ final class OutcomeMetrics {
 
     void published(Emission emission) {
         String name = emission.channel() == Emission.Channel.OUTCOME ? "notify.outcomes" : "notify.alerts";
-        Counter.builder(name).tag("kind", emission.kind())
+        counters.computeIfAbsent(name + "/" + emission.kind(), key -> Counter.builder(name).tag("kind", emission.kind())
                 .description("Events published by the outcome processor")
-                .register(registry).increment();
+                .register(registry)).increment();
     }
 
     void skipped(String reason) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
@@ -73,7 +74,7 @@ final class OutcomeProcessor implements Processor<String, Object, String, Specif
             metrics.skipped("unknown-event-type");
             return;
         }
-        apply(orderNo, step, record.timestamp());
+        apply(orderNo, current, step, record.timestamp());
     }
 
     private void alertLongWaits(long now) {
@@ -88,7 +89,7 @@ final class OutcomeProcessor implements Processor<String, Object, String, Specif
         for (KeyValue<String, Long> entry : due) {
             SettlementMachine.Step step =
                     SettlementMachine.onWaitChecked(entry.key, settlementOf(entry.key), now, findingWait.toMillis());
-            apply(entry.key, step, now);
+            apply(entry.key, settlementOf(entry.key), step, now);
         }
     }
 
@@ -97,13 +98,18 @@ final class OutcomeProcessor implements Processor<String, Object, String, Specif
         return stored != null ? stored : OrderSettlement.unknownOrder();
     }
 
-    private void apply(String orderNo, SettlementMachine.Step step, long timestamp) {
+    private void apply(String orderNo, OrderSettlement before, SettlementMachine.Step step, long timestamp) {
         OrderSettlement next = step.next();
         settlements.put(orderNo, next);
-        if (next.phase() == SettlementPhase.AWAITING_ORDER && next.oldestUnalertedSince().isPresent()) {
-            awaitingOrder.put(orderNo, next.oldestUnalertedSince().getAsLong());
-        } else {
-            awaitingOrder.delete(orderNo);
+        OptionalLong waitingBefore = before.oldestUnalertedSince();
+        OptionalLong waitingNow = next.oldestUnalertedSince();
+        // Touch the short list only when it changes: every write is also a changelog record.
+        if (!waitingNow.equals(waitingBefore)) {
+            if (waitingNow.isPresent()) {
+                awaitingOrder.put(orderNo, waitingNow.getAsLong());
+            } else {
+                awaitingOrder.delete(orderNo);
+            }
         }
         for (Emission emission : step.emissions()) {
             forward(orderNo, emission, timestamp);

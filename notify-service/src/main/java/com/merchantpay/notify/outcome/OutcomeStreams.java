@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.CloseOptions;
@@ -116,6 +117,11 @@ public class OutcomeStreams implements SmartLifecycle, HealthIndicator {
         // never hold a task back waiting for the other topic's partition to have data.
         config.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandler.class);
+        // Under exactly-once the consumer reads read_committed, and the broker parks a fetch for
+        // up to fetch.max.wait.ms even when a transaction marker has just made records readable
+        // (measured: +~200 ms at p50 with the 500 ms default). Inputs written by transactional
+        // producers (a Streams-based reconciliation-service) would wait that long: keep it short.
+        config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 20);
         // The commit flushes the transaction anyway; lingering longer would only add latency.
         config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         return config;

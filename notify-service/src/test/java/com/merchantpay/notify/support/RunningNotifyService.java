@@ -140,6 +140,21 @@ public abstract class RunningNotifyService {
         }
     }
 
+    /** Many events at once: sent without waiting for each, then flushed; fails if any was not written. */
+    protected static void sendAll(String topic, Map<String, ? extends SpecificRecord> eventsByKey) {
+        List<java.util.concurrent.Future<?>> sent = eventsByKey.entrySet().stream()
+                .<java.util.concurrent.Future<?>>map(entry -> Shared.PRODUCER.send(new ProducerRecord<>(topic, entry.getKey(), entry.getValue())))
+                .toList();
+        Shared.PRODUCER.flush();
+        for (java.util.concurrent.Future<?> result : sent) {
+            try {
+                result.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("could not publish to " + topic, e);
+            }
+        }
+    }
+
     protected static OrderCreated orderCreated(String orderNo) {
         return OrderCreated.newBuilder()
                 .setEventId(EventIds.deterministic(orderNo, "OrderCreated"))
