@@ -121,6 +121,10 @@ class ThroughputBenchmark {
                 latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6,
                 latency.getValueAtPercentile(99.9) / 1e6, latency.getMaxValue() / 1e6);
         System.out.printf("peak UseePay placements in flight %d (bound 3 x max.poll.records = 192)%n", placement.peakInFlight());
+        io.micrometer.core.instrument.MeterRegistry meters = service.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        meters.find("order.psp.calls").timers().forEach(timer -> System.out.printf(
+                "UseePay placement attempts, outcome %s: %d, mean %.1f ms, max %.1f ms%n", timer.getId().getTag("outcome"),
+                timer.count(), timer.mean(TimeUnit.MILLISECONDS), timer.max(TimeUnit.MILLISECONDS)));
         System.out.printf("heap used after the run and a GC %d MB of %d MB max (test JVM: service + load generator + reader)%n%n",
                 heapUsed >> 20, heapMax >> 20);
 
