@@ -119,7 +119,7 @@ public class CheckoutWorkflow {
 
     private static PspOrder pspOrder(CheckoutRequested checkout, Pricing.Priced priced) {
         return new PspOrder(checkout.getOrderNo(), priced.amountMinor(), priced.currency(), priced.subject(),
-                checkout.getOpenId(), checkout.getPayerIp());
+                checkout.getOpenId(), checkout.getPayerIp(), checkout.getTraceId());
     }
 
     private static void logDecision(CheckoutRequested checkout, OrderDecision decision) {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 import reactor.util.retry.Retry;
 
 /**
@@ -61,7 +62,8 @@ public class PspOrderPlacement {
                         .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
                 .map(this::placement)
                 .doOnSubscribe(s -> peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max))
-                .doFinally(signal -> inFlight.decrementAndGet());
+                .doFinally(signal -> inFlight.decrementAndGet())
+                .contextWrite(Context.of(UseePayClient.TRACE_ID_CONTEXT_KEY, order.traceId()));
     }
 
     /** The most orders that were being placed at once since start-up (for the benchmark). */

@@ -80,6 +80,7 @@ class CheckoutFlowTest {
                 .isEqualTo("trace-" + orderNo);
         assertThat(record.partition()).as("co-partitioned with its checkout").isEqualTo(sent.partition());
         assertThat(sandbox.creates(orderNo)).isEqualTo(1);
+        assertThat(sandbox.traceId(orderNo)).as("X-Trace-Id on the pay call").isEqualTo("trace-" + orderNo);
     }
 
     static Stream<Arguments> refusedBaskets() {

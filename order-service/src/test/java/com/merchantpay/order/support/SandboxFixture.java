@@ -156,6 +156,11 @@ public final class SandboxFixture {
         return send("GET", "/sandbox/orders/" + orderNo, null).path("reference").asString();
     }
 
+    /** The {@code X-Trace-Id} the create call carried, as the sandbox kept it. */
+    public String traceId(String orderNo) {
+        return send("GET", "/sandbox/orders/" + orderNo, null).path("traceId").asString();
+    }
+
     public JsonNode orders() {
         return send("GET", "/sandbox/orders", null);
     }
