@@ -48,20 +48,42 @@ final class PayRecovery {
     }
 
     /**
-     * After an unknown outcome: if UseePay holds the order and it awaits payment, one more pay asks
-     * for its parameters (the idempotent variant hands them out again; the other answers 1001).
+     * A later attempt after an earlier one ended unknown: query first; UseePay never saw the order →
+     * pay afresh (with the same recovery), else settle from what the query shows.
      */
+    Mono<PayResult> resume(JsapiPayRequest request) {
+        return queryByTransactionId.apply(request.transactionId()).flatMap(found -> found instanceof QueryResult.NotFound
+                ? payOrRecover(request)
+                : fromQuery(request, found, "an earlier attempt ended unknown"));
+    }
+
     private Mono<PayResult> afterUnknown(JsapiPayRequest request, PayResult.Unknown first) {
-        return queryByTransactionId.apply(request.transactionId()).flatMap(found -> switch (found) {
+        return queryByTransactionId.apply(request.transactionId())
+                .flatMap(found -> fromQuery(request, found, "pay outcome unknown (" + first.cause() + ")"));
+    }
+
+    /**
+     * What a query says about an order whose pay outcome is unknown. If UseePay holds it and it awaits
+     * payment, one more pay asks for its parameters: the idempotent variant hands them out again, the
+     * other answers 1001 ({@code Existing}); no answer to that pay either stays {@code Unknown}, since
+     * a timeout is no reason to give the order up.
+     */
+    private Mono<PayResult> fromQuery(JsapiPayRequest request, QueryResult found, String doubt) {
+        return switch (found) {
             case QueryResult.Found order when awaitsPayment(order.status()) -> pay.apply(request)
-                    .map(again -> again instanceof PayResult.Accepted ? again : existing(order));
+                    .map(again -> switch (again) {
+                        case PayResult.Accepted accepted -> accepted;
+                        case PayResult.Unknown unknown -> new PayResult.Unknown(doubt + "; UseePay holds the order,"
+                                + " and asking for its parameters again got no answer (" + unknown.cause() + ")");
+                        case PayResult.Rejected refusedDuplicate -> existing(order);
+                        case PayResult.Existing existing -> existing;
+                    });
             case QueryResult.Found order -> Mono.just(existing(order));
             case QueryResult.NotFound notFound -> Mono.just(new PayResult.Unknown(
-                    "pay outcome unknown (" + first.cause() + ") and UseePay does not know the order yet;"
-                            + " paying again later is safe"));
+                    doubt + " and UseePay does not know the order yet; paying again later is safe"));
             case QueryResult.Unknown unknown -> Mono.just(new PayResult.Unknown(
-                    "pay outcome unknown (" + first.cause() + ") and the follow-up query too (" + unknown.cause() + ")"));
-        });
+                    doubt + " and the follow-up query too (" + unknown.cause() + ")"));
+        };
     }
 
     private static boolean awaitsPayment(PspOrderStatus status) {

@@ -40,7 +40,8 @@ import reactor.netty.resources.ConnectionProvider;
  *       was a real invalid parameter, returned as is. Inconclusive: {@code Unknown}.</li>
  *   <li>{@code Unknown}: query. Found and awaiting payment: one more {@code pay}, which cannot create
  *       a second order now that UseePay holds this one; {@code Accepted} if UseePay hands out the pay
- *       parameters again, else {@link PayResult.Existing}. Found in any other status:
+ *       parameters again, {@link PayResult.Existing} if it answers 1001, {@code Unknown} if it does not
+ *       answer (a timeout is no reason to give the order up). Found in any other status:
  *       {@link PayResult.Existing}. Not found or inconclusive: {@code Unknown} (paying again later
  *       is safe).</li>
  * </ul>
@@ -116,6 +117,15 @@ public final class UseePayClient implements AutoCloseable {
     public Mono<PayResult> payOrRecover(JsapiPayRequest request) {
         Objects.requireNonNull(request, "request");
         return recovery.payOrRecover(request);
+    }
+
+    /**
+     * A later attempt at an order whose earlier attempt ended {@code Unknown}: it queries first, so it
+     * can never create a second order; UseePay never saw the order → {@link #payOrRecover}.
+     */
+    public Mono<PayResult> resumeAfterUnknown(JsapiPayRequest request) {
+        Objects.requireNonNull(request, "request");
+        return recovery.resume(request);
     }
 
     /** The order with our order number {@code transactionId}. Never completes with an error. */

@@ -112,9 +112,39 @@ class PayRecoveryTest {
         assertThat(recover(found(PspOrderStatus.RECEIVED), TIMEOUT, DUPLICATE)).isEqualTo(existing(PspOrderStatus.RECEIVED));
     }
 
+    /** A timeout is no reason to give up an order UseePay holds: the caller retries later. */
     @Test
-    void unknownThenFoundAndTheSecondPayAlsoUnknownIsExisting() {
-        assertThat(recover(found(PspOrderStatus.RECEIVED), TIMEOUT, TIMEOUT)).isEqualTo(existing(PspOrderStatus.RECEIVED));
+    void unknownThenFoundAndTheSecondPayAlsoUnknownStaysUnknown() {
+        assertThat(recover(found(PspOrderStatus.RECEIVED), TIMEOUT, TIMEOUT)).isInstanceOf(PayResult.Unknown.class);
+    }
+
+    @Test
+    void resumingAfterUnknownQueriesFirstAndPaysAfreshOnlyWhenUseePayNeverSawTheOrder() {
+        payAnswers.add(ACCEPTED);
+        PayResult result = new PayRecovery(scriptedPay(), transactionId -> Mono.fromSupplier(() -> {
+            calls.add("query " + transactionId);
+            return new QueryResult.NotFound("1001", "not found");
+        })).resume(REQUEST).block(Duration.ofSeconds(5));
+        assertThat(result).isEqualTo(ACCEPTED);
+        assertThat(calls).containsExactly("query ORDER20240101001", "pay");
+    }
+
+    @Test
+    void resumingAfterUnknownForAnOrderUseePayHoldsAsksForItsParametersWithoutCreatingAnother() {
+        payAnswers.add(DUPLICATE);
+        PayResult result = new PayRecovery(scriptedPay(), transactionId -> Mono.fromSupplier(() -> {
+            calls.add("query " + transactionId);
+            return found(PspOrderStatus.RECEIVED);
+        })).resume(REQUEST).block(Duration.ofSeconds(5));
+        assertThat(result).isEqualTo(existing(PspOrderStatus.RECEIVED));
+        assertThat(calls).containsExactly("query ORDER20240101001", "pay");
+    }
+
+    private Function<JsapiPayRequest, Mono<PayResult>> scriptedPay() {
+        return request -> Mono.fromSupplier(() -> {
+            calls.add("pay");
+            return payAnswers.removeFirst();
+        });
     }
 
     @Test

@@ -18,8 +18,9 @@ import reactor.util.retry.Retry;
 /**
  * Places one order with UseePay and resolves any doubt before answering.
  *
- * <p>Each attempt ({@link PayAttempts}) pays and, on an unknown outcome or a {@code 1001}, queries
- * before anything else; each retry starts with a query. An order UseePay already holds is only asked
+ * <p>The first attempt is the client's {@code payOrRecover}: it pays and, on an unknown outcome or a
+ * {@code 1001}, queries before anything else; each retry is {@code resumeAfterUnknown}, which starts
+ * with a query. An order UseePay already holds is only asked
  * for again when it awaits payment (the idempotent variant hands out the same parameters; the
  * rejecting one makes it {@link Placement.Unrecoverable}); an order UseePay does not know is paid
  * afresh. So no attempt can create a second order.
@@ -27,7 +28,7 @@ import reactor.util.retry.Retry;
 @Component
 public class PspOrderPlacement {
 
-    private final PayAttempts attempts;
+    private final UseePayClient client;
     private final UseePayProperties useepay;
     private final WeChatProperties wechat;
     private final PlacementProperties retry;
@@ -38,7 +39,7 @@ public class PspOrderPlacement {
 
     public PspOrderPlacement(UseePayClient client, UseePayProperties useepay, WeChatProperties wechat,
                              PlacementProperties retry, MeterRegistry meters) {
-        this.attempts = new PayAttempts(client);
+        this.client = client;
         this.useepay = useepay;
         this.wechat = wechat;
         this.retry = retry;
@@ -53,7 +54,7 @@ public class PspOrderPlacement {
         JsapiPayRequest request = new JsapiPayRequest(order.orderNo(), order.amountMinor(), order.currency(),
                 order.subject(), wechat.appId(), order.openId(), useepay.orderExpiry(), order.payerIp());
         AtomicBoolean paidBefore = new AtomicBoolean();
-        return Mono.defer(() -> timed(paidBefore.getAndSet(true) ? attempts.again(request) : attempts.first(request)))
+        return Mono.defer(() -> timed(paidBefore.getAndSet(true) ? client.resumeAfterUnknown(request) : client.payOrRecover(request)))
                 .flatMap(result -> result instanceof PayResult.Unknown unknown
                         ? Mono.<PayResult>error(new PspOutcomeUnknownException(order.orderNo(), unknown.cause()))
                         : Mono.just(result))
