@@ -6,15 +6,28 @@ import com.merchantpay.localstack.process.StackFolders;
 import com.merchantpay.localstack.process.StackMember;
 import com.merchantpay.localstack.registry.RegistryProcess;
 import com.merchantpay.localstack.registry.SchemaPublisher;
+import com.merchantpay.localstack.service.DevSecrets;
+import com.merchantpay.localstack.service.ServiceCatalogue;
+import com.merchantpay.localstack.service.ServiceDefinition;
+import com.merchantpay.localstack.service.ServiceDefinition.ServiceContext;
+import com.merchantpay.localstack.service.ServiceJars;
+import com.merchantpay.localstack.service.ServiceProcess;
+import com.merchantpay.localstack.service.ServiceProcess.ServiceSpec;
+import com.merchantpay.localstack.process.FreePorts;
+import com.merchantpay.localstack.service.StackAddresses;
 import com.merchantpay.localstack.topics.TopicProvisioner;
 import com.merchantpay.schemas.topics.PaymentTopics;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -22,32 +35,48 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole backend's infrastructure on one machine without Docker: a Kafka broker and a schema
- * registry (kafkasql storage, so schemas live in the broker and survive restarts) as child processes,
- * the workflow's topics and the event schemas. Everything is written under one folder
- * ({@code <repo>/.stack} from {@code bin/local-stack}); broker data is kept across runs.
+ * The whole backend on one machine without Docker: a Kafka broker and a schema registry (kafkasql
+ * storage, so schemas live in the broker and survive restarts) as child processes, the workflow's
+ * topics and the event schemas, then (with {@link StackOptions#wholeWorkflow}) the sandbox and the
+ * four services from their executable jars, in {@link ServiceCatalogue}'s order. Everything is
+ * written under one folder ({@code <repo>/.stack} from {@code bin/local-stack}); broker data is kept
+ * across runs. Members stop in reverse order of start.
  *
- * <p>Services are meant to join as further {@link StackMember}s started after the registry; members
- * stop in reverse order of start.
+ * <p>The e2e tests run exactly this, so chaos and load runs can reach each member: {@link #service}
+ * stops, kills and restarts a service, {@link #broker()} the broker.
  */
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     public static final String HOME_PROPERTY = "local-stack.home";
+    public static final String REPOSITORY_PROPERTY = "local-stack.repository";
 
     private final StackFolders folders;
+    private final StackOptions options;
     private final Deque<StackMember> running = new ArrayDeque<>();
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, Duration> startTimes = new LinkedHashMap<>();
     private KafkaBrokerProcess broker;
     private RegistryProcess registry;
     private volatile boolean closing;
 
-    private LocalStack(StackFolders folders) {
+    private LocalStack(StackFolders folders, StackOptions options) {
         this.folders = folders;
+        this.options = options;
     }
 
-    /** Starts the stack under {@code root}, first stopping whatever a crashed earlier run left alive. */
+    /** Broker, registry, topics and schemas under {@code root}; see {@link #start(Path, StackOptions)}. */
     public static LocalStack start(Path root) {
-        LocalStack stack = new LocalStack(new StackFolders(root));
+        return start(root, StackOptions.infrastructureOnly());
+    }
+
+    /**
+     * Starts the stack under {@code root}, first stopping whatever a crashed earlier run left alive.
+     * Returns once every member answers its readiness check; a member that fails to start stops the
+     * ones already started.
+     */
+    public static LocalStack start(Path root, StackOptions options) {
+        LocalStack stack = new LocalStack(new StackFolders(root), options);
         try {
             stack.startMembers();
             return stack;
@@ -69,6 +98,62 @@ public final class LocalStack implements AutoCloseable {
         registry = RegistryProcess.create(folders, new RegistryProcess.Storage.KafkaSql(broker.bootstrapServers()));
         launch(registry, registry::start);
         new SchemaPublisher(registry.baseUrl()).publishAll();
+        options.serviceJars().ifPresent(this::startServices);
+    }
+
+    private void startServices(ServiceJars jars) {
+        StackAddresses addresses = new StackAddresses(broker.bootstrapServers(), registry.baseUrl(), servicePorts());
+        DevSecrets secrets = DevSecrets.generate();
+        for (ServiceDefinition definition : ServiceCatalogue.all()) {
+            Path home = folders.homeOf(definition.name());
+            Map<String, String> environment = new HashMap<>(
+                    definition.environment().apply(new ServiceContext(addresses, secrets, options.settings(), home)));
+            environment.putAll(options.environmentOverrides().getOrDefault(definition.name(), Map.of()));
+            services.put(definition.name(), new ServiceProcess(folders, new ServiceSpec(definition.name(),
+                    jars.jarOf(definition.name()), addresses.portOf(definition.name()), definition.readinessPath(),
+                    definition.maxHeapMegabytes(), options.serviceJvmOptions(), environment)));
+        }
+        for (List<String> stage : ServiceCatalogue.startStages()) {
+            launchTogether(stage.stream().map(services::get).toList());
+        }
+    }
+
+    /**
+     * Starts the services of one stage in catalogue order, then waits for each: they boot side by
+     * side (a Spring Boot start is mostly single-threaded), and none depends on another of its stage.
+     */
+    private void launchTogether(List<ServiceProcess> stage) {
+        long began = System.nanoTime();
+        for (ServiceProcess service : stage) {
+            running.push(service);
+            service.launch();
+        }
+        for (ServiceProcess service : stage) {
+            service.awaitReady();
+            Duration took = Duration.ofNanos(System.nanoTime() - began);
+            startTimes.put(service.name(), took);
+            log.info("{} ready in {} ms", service.name(), took.toMillis());
+        }
+    }
+
+    /** Every port is chosen before the first service starts: environments name each other's addresses. */
+    private Map<String, Integer> servicePorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        Set<Integer> taken = new HashSet<>();
+        for (ServiceDefinition definition : ServiceCatalogue.all()) {
+            int port = definition.conventionalPort();
+            if (options.ports() == StackOptions.PortChoice.FREE || !FreePorts.isFree(port)) {
+                if (options.ports() == StackOptions.PortChoice.CONVENTIONAL) {
+                    log.warn("Port {} of {} is taken; using a free one", port, definition.name());
+                }
+                do {
+                    port = FreePorts.next();
+                } while (taken.contains(port));
+            }
+            taken.add(port);
+            ports.put(definition.name(), port);
+        }
+        return ports;
     }
 
     private void launch(StackMember member, Runnable start) {
@@ -76,7 +161,9 @@ public final class LocalStack implements AutoCloseable {
         running.push(member);
         long began = System.nanoTime();
         start.run();
-        log.info("{} ready in {} ms", member.name(), Duration.ofNanos(System.nanoTime() - began).toMillis());
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+        startTimes.put(member.name(), took);
+        log.info("{} ready in {} ms", member.name(), took.toMillis());
     }
 
     private void provisionTopics() {
@@ -105,6 +192,33 @@ public final class LocalStack implements AutoCloseable {
 
     public KafkaBrokerProcess broker() {
         return broker;
+    }
+
+    public RegistryProcess registry() {
+        return registry;
+    }
+
+    /** A running service by its {@link ServiceCatalogue} name: to stop, kill or restart it, or find its log. */
+    public ServiceProcess service(String name) {
+        ServiceProcess service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("No service " + name + " in this stack; running: " + services.keySet());
+        }
+        return service;
+    }
+
+    /** A service's root URL, e.g. {@code http://127.0.0.1:8080} for the gateway. */
+    public URI serviceUrl(String name) {
+        return service(name).baseUrl();
+    }
+
+    public StackOptions options() {
+        return options;
+    }
+
+    /** How long each member took from launch to ready, in start order. */
+    public Map<String, Duration> startTimes() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(startTimes));
     }
 
     /** PID of each member that was started, by member name. */
@@ -136,27 +250,72 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code LocalStack [stack folder] [--time-scale=<x>] [--order-expiry-minutes=<n>] [--infrastructure-only]};
+     * the services' jars are taken from the build folders of the repository named by
+     * {@code -Dlocal-stack.repository} (default: the working directory).
+     */
     public static void main(String[] args) {
-        Path root = Path.of(args.length > 0 ? args[0] : System.getProperty(HOME_PROPERTY, ".stack"));
+        Path root = Path.of(System.getProperty(HOME_PROPERTY, ".stack"));
+        StackOptions options = StackOptions.wholeWorkflow(
+                ServiceJars.inBuildFolders(Path.of(System.getProperty(REPOSITORY_PROPERTY, ""))));
+        for (String arg : args) {
+            if (arg.startsWith("--time-scale=")) {
+                options = options.withTimeScale(Double.parseDouble(arg.substring("--time-scale=".length())));
+            } else if (arg.startsWith("--order-expiry-minutes=")) {
+                options = options.withOrderExpiry(Duration.ofMinutes(Long.parseLong(arg.substring("--order-expiry-minutes=".length()))));
+            } else if (arg.equals("--infrastructure-only")) {
+                options = StackOptions.infrastructureOnly();
+            } else if (arg.startsWith("--")) {
+                System.err.println("Unknown option " + arg);
+                System.exit(2);
+            } else {
+                root = Path.of(arg);
+            }
+        }
         long began = System.nanoTime();
-        LocalStack stack = start(root);
+        LocalStack stack = start(root, options);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
-        System.out.printf("""
-
-                Local stack is up in %d ms (Ctrl-C stops everything)
-                  Kafka bootstrap servers : %s
-                  Schema registry         : %s  (serde: %s, Confluent API: %s/apis/ccompat/v7)
-                  Logs                    : %s
-                  Processes               : %s
-                %n""",
-                Duration.ofNanos(System.nanoTime() - began).toMillis(),
-                stack.bootstrapServers(), stack.registryUrl(), stack.registryApiUrl(), stack.registryUrl(),
-                stack.logDirectory(), stack.pids());
+        System.out.print(stack.describe(Duration.ofNanos(System.nanoTime() - began)));
         StackMember exited = stack.anyMemberExit().join();
         if (stack.closing) {
             return; // Ctrl-C: the shutdown hook is stopping the members
         }
         log.error("{} exited on its own; stopping the local stack. See {}", exited.name(), stack.logDirectory());
         System.exit(1);
+    }
+
+    /** Where everything listens, for people: printed by the launcher. */
+    public String describe(Duration tookToStart) {
+        StringBuilder text = new StringBuilder(String.format("""
+
+                Local stack is up in %d ms (Ctrl-C stops everything)
+                  Kafka bootstrap servers : %s
+                  Schema registry         : %s  (serde: %s, Confluent API: %s/apis/ccompat/v7)
+                """, tookToStart.toMillis(), bootstrapServers(), registryUrl(), registryApiUrl(), registryUrl()));
+        if (!services.isEmpty()) {
+            URI gateway = serviceUrl(ServiceCatalogue.GATEWAY_SERVICE);
+            URI sandbox = serviceUrl(ServiceCatalogue.SANDBOX);
+            text.append(String.format("""
+                      Gateway (Mini Program)  : %s/api/v1  (OpenAPI: %s/v3/api-docs)
+                      Sandbox admin           : %s/sandbox  (UseePay: %s/api, WeChat: %s/sns/jscode2session)
+                      Time scale              : %s (order expiry %s as asked, %s as the sandbox runs it)
+                    """, gateway, gateway, sandbox, sandbox, sandbox, options.settings().timeScale(),
+                    options.settings().orderExpiry(), options.settings().scaledOrderExpiry()));
+            services.forEach((name, service) -> text.append(String.format("  %-24s: %s%s%n",
+                    name.replace("-service", "") + " health", service.baseUrl(), ServiceCatalogue.named(name).healthPath())));
+        }
+        text.append(String.format("""
+                  Logs                    : %s
+                  Processes               : %s
+                  Start times (ms)        : %s
+                %n""", logDirectory(), pids(), startTimesMillis()));
+        return text.toString();
+    }
+
+    private Map<String, Long> startTimesMillis() {
+        Map<String, Long> millis = new LinkedHashMap<>();
+        startTimes.forEach((member, took) -> millis.put(member, took.toMillis()));
+        return millis;
     }
 }

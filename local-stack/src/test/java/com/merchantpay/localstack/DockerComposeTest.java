@@ -2,6 +2,12 @@ package com.merchantpay.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.merchantpay.localstack.service.DevSecrets;
+import com.merchantpay.localstack.service.ServiceCatalogue;
+import com.merchantpay.localstack.service.ServiceDefinition;
+import com.merchantpay.localstack.service.ServiceDefinition.ServiceContext;
+import com.merchantpay.localstack.service.ServiceSettings;
+import com.merchantpay.localstack.service.StackAddresses;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.schemas.topics.TopicSpec;
 import java.io.IOException;
@@ -44,6 +50,29 @@ class DockerComposeTest {
             assertThat(environment(module)).as("environment of " + module)
                     .containsKeys("SPRING_KAFKA_BOOTSTRAP_SERVERS", "REGISTRY_URL");
         }
+    }
+
+    /**
+     * Compose runs the same jars as bin/local-stack, so each service needs every variable that the
+     * local stack's catalogue gives it (values differ: host names, bind address, secrets).
+     */
+    @Test
+    void everyServiceGetsEveryVariableTheLocalStackGivesIt() {
+        StackAddresses addresses = new StackAddresses("kafka:9092", "http://registry:8080", ServiceCatalogue.all().stream()
+                .collect(Collectors.toMap(ServiceDefinition::name, ServiceDefinition::conventionalPort)));
+        for (ServiceDefinition service : ServiceCatalogue.all()) {
+            Map<String, String> localStack = service.environment().apply(new ServiceContext(addresses,
+                    DevSecrets.generate(), ServiceSettings.REAL_TIME, Path.of("/stack", service.name())));
+            assertThat(services).as("compose service " + service.name()).containsKey(service.name());
+            assertThat(environment(service.name())).as("environment of compose service " + service.name())
+                    .containsKeys(localStack.keySet().toArray(String[]::new));
+        }
+        assertThat(environment(ServiceCatalogue.SANDBOX)).as("the sandbox must listen beyond its container")
+                .containsEntry("SANDBOX_ADDRESS", "0.0.0.0");
+        assertThat(environment(ServiceCatalogue.ORDER_SERVICE))
+                .containsEntry("USEEPAY_NOTIFY_URL", "http://notify-service:8082" + ServiceCatalogue.NOTIFY_PATH)
+                .containsEntry("USEEPAY_BASE_URL", "http://sandbox:8090");
+        assertThat(environment(ServiceCatalogue.GATEWAY_SERVICE)).containsEntry("WECHAT_BASE_URL", "http://sandbox:8090");
     }
 
     @Test

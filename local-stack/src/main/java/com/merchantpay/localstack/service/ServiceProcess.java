@@ -4,6 +4,8 @@ import com.merchantpay.localstack.process.ChildProcess;
 import com.merchantpay.localstack.process.JavaCommand;
 import com.merchantpay.localstack.process.StackFolders;
 import com.merchantpay.localstack.process.StackMember;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,27 +29,57 @@ public final class ServiceProcess implements StackMember {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final ServiceSpec spec;
+    private final Path tmp;
     private final ChildProcess process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public ServiceProcess(StackFolders folders, ServiceSpec spec) {
         this.spec = spec;
         Path home = folders.homeOf(spec.name());
-        List<String> jvmOptions = new ArrayList<>(List.of(
-                "-Xms64m", "-Xmx" + spec.maxHeapMegabytes() + "m", "-XX:TieredStopAtLevel=1",
-                "-Djava.io.tmpdir=" + home.resolve("tmp")));
+        this.tmp = home.resolve("tmp");
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xms64m", "-Xmx" + spec.maxHeapMegabytes() + "m"));
+        jvmOptions.addAll(spec.jvmOptions());
+        jvmOptions.add("-Djava.io.tmpdir=" + tmp);
         JavaCommand command = new JavaCommand(spec.name(), jvmOptions, List.of("-jar", spec.jar().toString()));
         this.process = new ChildProcess(new ChildProcess.Spec(spec.name(), command.toCommandLine(),
                 spec.environment(), home, folders.logs().resolve(spec.name() + ".log"), folders.pidFile(spec.name())));
     }
 
+    /** Starts the process and returns once it is ready. */
     public ServiceProcess start() {
+        launch();
+        awaitReady();
+        return this;
+    }
+
+    /** Starts the process without waiting: several services can then boot side by side. */
+    public ServiceProcess launch() {
         if (!Files.isRegularFile(spec.jar())) {
             throw new IllegalStateException(spec.name() + ": no executable jar at " + spec.jar() + "; build it first");
         }
+        try {
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         process.start();
+        return this;
+    }
+
+    /** Waits until the readiness path answers 200; fails early if the process exits. */
+    public ServiceProcess awaitReady() {
         process.awaitReady(READY_TIMEOUT, this::answersReady);
         return this;
+    }
+
+    /** Graceful stop (SIGTERM) and wait; {@link #start()} runs it again on the same port. */
+    public void stop() {
+        process.stop();
+    }
+
+    /** The file that receives the service's stdout and stderr (its log). */
+    public Path logFile() {
+        return process.outputFile();
     }
 
     /** kill -9, as a crash would: for chaos runs. */
@@ -91,17 +123,24 @@ public final class ServiceProcess implements StackMember {
 
     @Override
     public void close() {
-        process.stop();
+        stop();
     }
 
     /**
      * What to run: the service's name (also its log file and folder), its executable jar, the HTTP
-     * port it listens on, the path that answers 200 once it can take work, and its environment.
+     * port it listens on, the path that answers 200 once it can take work, its JVM's heap and further
+     * options, and its environment (its whole configuration, secrets included: never log it).
      */
     public record ServiceSpec(String name, Path jar, int port, String readinessPath, int maxHeapMegabytes,
-                              Map<String, String> environment) {
+                              List<String> jvmOptions, Map<String, String> environment) {
         public ServiceSpec {
+            jvmOptions = List.copyOf(jvmOptions);
             environment = Map.copyOf(environment);
+        }
+
+        @Override
+        public String toString() {
+            return "ServiceSpec[name=" + name + ", jar=" + jar + ", port=" + port + ", environment=" + environment.keySet() + "]";
         }
     }
 }

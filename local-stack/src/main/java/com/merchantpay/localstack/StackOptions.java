@@ -1,0 +1,78 @@
+package com.merchantpay.localstack;
+
+import com.merchantpay.localstack.service.ServiceJars;
+import com.merchantpay.localstack.service.ServiceSettings;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a {@link LocalStack} runs besides the broker and the registry.
+ *
+ * @param serviceJars          where the services' executable jars are; empty = infrastructure only
+ * @param ports                conventional ports (8080...8090) or free ones
+ * @param settings             time scale and order expiry of the services' world
+ * @param serviceJvmOptions    extra options of every service JVM (the default favours start time over peak speed)
+ * @param environmentOverrides service name → variables added to (or replacing) its catalogue environment,
+ *                             for runs that need another setting (rate limits under load, say)
+ */
+public record StackOptions(Optional<ServiceJars> serviceJars, PortChoice ports, ServiceSettings settings,
+                           List<String> serviceJvmOptions, Map<String, Map<String, String>> environmentOverrides) {
+
+    /** C1 only: a service starts in about half the time; a load test should pass {@code List.of()} instead. */
+    public static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    public enum PortChoice {
+        /** docs/CONVENTIONS.md's ports; a port already taken is replaced by a free one (and printed). */
+        CONVENTIONAL,
+        /** Free loopback ports, so that a stack can run beside anything else (tests). */
+        FREE
+    }
+
+    public StackOptions {
+        serviceJvmOptions = List.copyOf(serviceJvmOptions);
+        Map<String, Map<String, String>> copy = new HashMap<>();
+        environmentOverrides.forEach((service, env) -> copy.put(service, Map.copyOf(env)));
+        environmentOverrides = Map.copyOf(copy);
+    }
+
+    /** Broker, registry, topics and schemas only. */
+    public static StackOptions infrastructureOnly() {
+        return new StackOptions(Optional.empty(), PortChoice.FREE, ServiceSettings.REAL_TIME, FAST_START, Map.of());
+    }
+
+    /** Everything: infrastructure, sandbox and the four services, in real time on the conventional ports. */
+    public static StackOptions wholeWorkflow(ServiceJars jars) {
+        return new StackOptions(Optional.of(jars), PortChoice.CONVENTIONAL, ServiceSettings.REAL_TIME, FAST_START, Map.of());
+    }
+
+    public boolean runsServices() {
+        return serviceJars.isPresent();
+    }
+
+    public StackOptions withPorts(PortChoice choice) {
+        return new StackOptions(serviceJars, choice, settings, serviceJvmOptions, environmentOverrides);
+    }
+
+    public StackOptions withTimeScale(double timeScale) {
+        return new StackOptions(serviceJars, ports, settings.withTimeScale(timeScale), serviceJvmOptions, environmentOverrides);
+    }
+
+    public StackOptions withOrderExpiry(Duration expiry) {
+        return new StackOptions(serviceJars, ports, settings.withOrderExpiry(expiry), serviceJvmOptions, environmentOverrides);
+    }
+
+    public StackOptions withServiceJvmOptions(List<String> options) {
+        return new StackOptions(serviceJars, ports, settings, options, environmentOverrides);
+    }
+
+    public StackOptions withEnvironment(String service, String name, String value) {
+        Map<String, Map<String, String>> overrides = new HashMap<>(environmentOverrides);
+        Map<String, String> env = new HashMap<>(overrides.getOrDefault(service, Map.of()));
+        env.put(name, value);
+        overrides.put(service, env);
+        return new StackOptions(serviceJars, ports, settings, serviceJvmOptions, overrides);
+    }
+}

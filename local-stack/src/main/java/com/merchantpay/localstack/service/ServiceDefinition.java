@@ -1,0 +1,23 @@
+package com.merchantpay.localstack.service;
+
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One deployable of the workflow as the stack runs it.
+ *
+ * @param name              the Maven module, the jar's name, the log file's name
+ * @param conventionalPort  its port in docs/CONVENTIONS.md
+ * @param readinessPath     answers 200 once the service can take work
+ * @param healthPath        what an operator looks at (printed by the launcher)
+ * @param maxHeapMegabytes  -Xmx of its JVM
+ * @param environment       its whole configuration, from the stack's addresses, secrets and settings
+ */
+public record ServiceDefinition(String name, int conventionalPort, String readinessPath, String healthPath,
+                                int maxHeapMegabytes, Function<ServiceContext, Map<String, String>> environment) {
+
+    /** What a service's environment is made from. */
+    public record ServiceContext(StackAddresses addresses, DevSecrets secrets, ServiceSettings settings,
+                                 java.nio.file.Path home) {
+    }
+}
