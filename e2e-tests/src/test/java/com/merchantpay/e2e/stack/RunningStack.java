@@ -1,0 +1,133 @@
+package com.merchantpay.e2e.stack;
+
+import com.merchantpay.localstack.LocalStack;
+import com.merchantpay.localstack.StackOptions;
+import com.merchantpay.localstack.process.StackFolders;
+import com.merchantpay.localstack.service.ServiceCatalogue;
+import com.merchantpay.localstack.service.ServiceJars;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole workflow as separate OS processes, started exactly as {@code bin/local-stack} starts it
+ * ({@link LocalStack} with every service of {@link ServiceCatalogue}), on free ports, with the
+ * services' world compressed in time ({@link #TIME_SCALE}) so that expiry and reconciliation happen
+ * in seconds. One per test JVM ({@link WorkflowStack}); chaos and load tests reach each member through
+ * {@link #localStack()} (kill, stop, restart a service or the broker).
+ *
+ * <p>Only public interfaces are offered: the gateway as the Mini Program calls it, the sandbox's API
+ * as UseePay/WeChat and their test console, the topics through a plain consumer and the registry.
+ */
+public final class RunningStack implements AutoCloseable {
+
+    /** A UseePay minute lasts 1.2 s: codes live 6 s, the reconciler's grace is 0.6 s. */
+    public static final double TIME_SCALE = 0.02;
+    /** As order-service asks UseePay for it; the sandbox runs it as {@link #scaledOrderExpiry()}. */
+    public static final Duration ORDER_EXPIRY = Duration.ofMinutes(10);
+
+    public static final String JARS_PROPERTY = "e2e.stack.jars";
+    public static final String HOME_PROPERTY = "e2e.stack.home";
+
+    private static final Logger log = LoggerFactory.getLogger(RunningStack.class);
+
+    private final LocalStack stack;
+    private final JsonHttp http = new JsonHttp(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    private final SandboxAdmin sandbox;
+    private final MiniProgram miniProgram;
+    private final OrderEventLog eventLog;
+
+    private RunningStack(LocalStack stack) {
+        this.stack = stack;
+        this.sandbox = new SandboxAdmin(stack.serviceUrl(ServiceCatalogue.SANDBOX), http);
+        this.miniProgram = new MiniProgram(stack.serviceUrl(ServiceCatalogue.GATEWAY_SERVICE), sandbox, http);
+        this.eventLog = new OrderEventLog(stack.bootstrapServers(), new RegistrySchemas(URI.create(stack.registryUrl()), http));
+    }
+
+    /** Starts a fresh stack under {@code -De2e.stack.home} with the jars in {@code -De2e.stack.jars}. */
+    public static RunningStack start() {
+        return start(defaultOptions());
+    }
+
+    public static RunningStack start(StackOptions options) {
+        Path home = Path.of(required(HOME_PROPERTY));
+        // A fresh broker, registry and state each run: old topics would only slow every read.
+        new StackFolders(home).stopLeftovers();
+        deleteTree(home);
+        long began = System.nanoTime();
+        LocalStack stack = LocalStack.start(home, options);
+        log.info("Workflow stack up in {} ms; start times {}; logs in {}",
+                Duration.ofNanos(System.nanoTime() - began).toMillis(), stack.startTimes(), stack.logDirectory());
+        return new RunningStack(stack);
+    }
+
+    /** Free ports, compressed time, the jars the build copied: what the e2e tests run. */
+    public static StackOptions defaultOptions() {
+        return StackOptions.wholeWorkflow(ServiceJars.inFolder(Path.of(required(JARS_PROPERTY))))
+                .withPorts(StackOptions.PortChoice.FREE)
+                .withTimeScale(TIME_SCALE)
+                .withOrderExpiry(ORDER_EXPIRY);
+    }
+
+    public MiniProgram miniProgram() {
+        return miniProgram;
+    }
+
+    public SandboxAdmin sandbox() {
+        return sandbox;
+    }
+
+    public OrderEventLog eventLog() {
+        return eventLog;
+    }
+
+    /** The launcher itself: members, addresses, logs, start times. */
+    public LocalStack localStack() {
+        return stack;
+    }
+
+    public Duration scaledOrderExpiry() {
+        return stack.options().settings().scaledOrderExpiry();
+    }
+
+    /** The log file of a member of {@link ServiceCatalogue}. */
+    public Path logOf(String service) {
+        return stack.service(service).logFile();
+    }
+
+    @Override
+    public void close() {
+        long began = System.nanoTime();
+        stack.close();
+        log.info("Workflow stack stopped in {} ms", Duration.ofNanos(System.nanoTime() - began).toMillis());
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("Set -D" + property + " (the e2e module's surefire configuration does)");
+        }
+        return value;
+    }
+
+    private static void deleteTree(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not clear " + folder, e);
+        }
+    }
+}
