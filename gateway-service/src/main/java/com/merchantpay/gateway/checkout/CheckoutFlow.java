@@ -11,12 +11,16 @@ import com.merchantpay.gateway.status.OrderState;
 import com.merchantpay.gateway.status.OrderView;
 import com.merchantpay.schemas.ids.EventIds;
 import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.schemas.tracing.TraceHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -28,6 +32,8 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class CheckoutFlow {
+
+    private static final Logger log = LoggerFactory.getLogger(CheckoutFlow.class);
 
     private final OrderNumbers orderNumbers;
     private final OrderView view;
@@ -74,6 +80,9 @@ class CheckoutFlow {
                 .doOnNext(order -> {
                     started.stop(waitTime);
                     count(order.state() == OrderState.CREATING ? "pending" : order.state().name().toLowerCase());
+                    try (MDC.MDCCloseable trace = MDC.putCloseable(TraceHeaders.MDC_KEY, checkout.traceId())) {
+                        log.info("checkout of order {} answered {}", orderNo, order.state());
+                    }
                 })
                 .doOnError(ApiProblem.class, problem -> count(problem.code().name().toLowerCase()));
     }

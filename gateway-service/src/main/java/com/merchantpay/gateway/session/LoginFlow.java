@@ -9,12 +9,14 @@ import com.merchantpay.gateway.problem.ProblemCode;
 import com.merchantpay.gateway.ratelimit.RateLimits;
 import com.merchantpay.schemas.ids.EventIds;
 import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.schemas.tracing.TraceHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
 import org.springframework.stereotype.Component;
@@ -90,8 +92,16 @@ class LoginFlow {
                             .setTraceId(traceId)
                             .build();
                     return events.publish(PaymentTopics.USER_LOGINS.name(), session.openId(), traceId, event)
+                            .doOnSuccess(recorded -> logWithTrace(traceId, "login accepted, token valid until {}",
+                                    token.expiresAt()))
                             .thenReturn(new Login(session.openId(), token));
                 });
+    }
+
+    private static void logWithTrace(String traceId, String message, Object argument) {
+        try (MDC.MDCCloseable trace = MDC.putCloseable(TraceHeaders.MDC_KEY, traceId)) {
+            log.info(message, argument);
+        }
     }
 
     private Code2SessionAnswer.Session loginOrProblem(Code2SessionAnswer answer) {

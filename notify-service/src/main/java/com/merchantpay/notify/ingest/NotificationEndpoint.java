@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
@@ -91,6 +92,7 @@ final class NotificationEndpoint {
                 .timeout(properties.ackTimeout())
                 .then(Mono.defer(() -> {
                     metrics.answered(IngestMetrics.ACCEPTED, notification.transactionType(), started);
+                    logRecorded(notification, key, traceId);
                     return ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue("OK");
                 }))
                 .onErrorResume(error -> {
@@ -100,6 +102,13 @@ final class NotificationEndpoint {
                     return error(HttpStatus.SERVICE_UNAVAILABLE, "NOT_RECORDED",
                             "the notification could not be recorded; please retry");
                 });
+    }
+
+    private static void logRecorded(PaymentNotification notification, String key, String traceId) {
+        try (MDC.MDCCloseable trace = MDC.putCloseable(TraceHeaders.MDC_KEY, traceId)) {
+            log.info("Recorded {} notification for order {}: {}", notification.transactionType(), key,
+                    notification.statusWireValue());
+        }
     }
 
     private Mono<ServerResponse> refuse(RefusalReason reason, String transactionId, long started) {

@@ -19,6 +19,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Reads an order's inputs (orders and PSP findings, co-partitioned by order number), runs the
@@ -26,6 +29,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Store write, output and input offset commit are one Kafka transaction (exactly-once v2).
  */
 final class OutcomeProcessor implements Processor<String, Object, String, SpecificRecord> {
+
+    private static final Logger log = LoggerFactory.getLogger(OutcomeProcessor.class);
 
     static final String SETTLEMENTS = "order-settlements";
     /** Order number → since when its oldest un-alerted finding waits for OrderCreated: the punctuator's short list. */
@@ -123,5 +128,9 @@ final class OutcomeProcessor implements Processor<String, Object, String, Specif
         String child = emission.channel() == Emission.Channel.OUTCOME ? OutcomeTopology.OUTCOMES_SINK : OutcomeTopology.ALERTS_SINK;
         context.forward(new Record<>(orderNo, emission.event(), timestamp, headers), child);
         metrics.published(emission);
+        try (MDC.MDCCloseable trace = MDC.putCloseable(TraceHeaders.MDC_KEY, String.valueOf(traceId))) {
+            log.info("order {}: {} {}", orderNo, emission.channel() == Emission.Channel.OUTCOME ? "outcome" : "alert",
+                    emission.event().getSchema().getName());
+        }
     }
 }

@@ -125,7 +125,7 @@ public class CheckoutWorkflow {
     private static void logDecision(CheckoutRequested checkout, OrderDecision decision) {
         try (MDC.MDCCloseable trace = MDC.putCloseable(TraceHeaders.MDC_KEY, checkout.getTraceId())) {
             switch (decision) {
-                case OrderDecision.Created created -> log.debug("order {} created at UseePay as {}",
+                case OrderDecision.Created created -> log.info("order {} created at UseePay as {}",
                         created.orderNo(), created.pspReference());
                 case OrderDecision.Rejected rejected -> log.info("order {} rejected: {} ({})",
                         rejected.orderNo(), rejected.reason(), rejected.detail());

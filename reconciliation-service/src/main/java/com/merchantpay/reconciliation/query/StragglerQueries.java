@@ -1,5 +1,6 @@
 package com.merchantpay.reconciliation.query;
 
+import com.merchantpay.useepay.UseePayClient;
 import com.merchantpay.useepay.query.QueryResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,6 +84,9 @@ public final class StragglerQueries implements AutoCloseable {
     private Mono<Void> run(QueryJob job) {
         long started = System.nanoTime();
         return Mono.defer(() -> lookup.query(job.orderNo()))
+                // The order's trace id rides to UseePay as X-Trace-Id, so the query shows in the order's trail.
+                .contextWrite(context -> job.traceId() == null ? context
+                        : context.put(UseePayClient.TRACE_ID_CONTEXT_KEY, job.traceId()))
                 .timeout(deadline)
                 .onErrorResume(error -> Mono.just(new QueryResult.Unknown("query failed: " + error.getClass().getSimpleName())))
                 .defaultIfEmpty(new QueryResult.Unknown("query completed without a result"))
