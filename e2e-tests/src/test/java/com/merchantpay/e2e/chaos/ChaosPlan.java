@@ -1,0 +1,39 @@
+package com.merchantpay.e2e.chaos;
+
+import java.time.Duration;
+
+/**
+ * How big and how fast one chaos run is. Shares of the orders: paid by the user, failed in WeChat,
+ * rejected at checkout (unknown product); the rest are left unpaid to expire.
+ *
+ * @param label              names the run in the summary ("short", "full")
+ * @param minimumOrders      checkouts to start at least; traffic also keeps flowing until the last fault is over
+ * @param ordersPerSecond    checkout arrival rate (open loop: arrivals do not wait for answers)
+ * @param shoppers           logged-in Mini Program users the checkouts are spread over
+ * @param maxInFlight        checkouts in progress at once; an arrival beyond it is counted as skipped
+ * @param ordersBetweenFaults checkouts that must be placed after a restart before the next fault:
+ *                           traffic flowing again is what "recovered" means here
+ * @param settleLimit        how long everything may take to settle after the last fault
+ */
+record ChaosPlan(String label, int minimumOrders, double ordersPerSecond, int shoppers, int maxInFlight,
+                 int ordersBetweenFaults, double payShare, double failShare, double rejectShare,
+                 double notifyDropShare, double notifyDuplicateShare, Duration settleLimit) {
+
+    /** CI: at least 100 orders, every fault, a few minutes. */
+    static ChaosPlan shortRun() {
+        return new ChaosPlan("short", 100, 1.5, 12, 64, 12, 0.78, 0.04, 0.03, 0.3, 0.2, Duration.ofMinutes(4));
+    }
+
+    /** The published run: at least 1,000 paid orders ({@code -Dchaos.orders} overrides the count). */
+    static ChaosPlan fullRun() {
+        int orders = Integer.getInteger("chaos.orders", 1_350);
+        double rate = Double.parseDouble(System.getProperty("chaos.rate", "4"));
+        return new ChaosPlan("full", orders, rate, 40, 256, 120, 0.8, 0.04, 0.03, 0.3, 0.2, Duration.ofMinutes(10));
+    }
+
+    String sandboxFaults() {
+        return """
+                {"rules": {"NOTIFY_DROP": {"share": %s}, "NOTIFY_DUPLICATE": {"share": %s}}}"""
+                .formatted(notifyDropShare, notifyDuplicateShare);
+    }
+}

@@ -1,0 +1,165 @@
+package com.merchantpay.e2e.chaos;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+/** The run's figures as text: printed to the test output and kept as markdown. */
+final class ChaosSummary {
+
+    static final String REPORT_DIR_PROPERTY = "e2e.report.dir";
+
+    private final ChaosRun.Result run;
+    private final String command;
+
+    ChaosSummary(ChaosRun.Result run, String command) {
+        this.run = run;
+        this.command = command;
+    }
+
+    /** The counts the issue asks for, one line each, for the console. */
+    String counts() {
+        ChaosVerdict.Figures f = run.figures();
+        return String.format("""
+                CHAOS %s: orders at UseePay %d (checkouts started %d, answered %d, rejected at checkout %d, unanswered %d)
+                CHAOS %s: paid %d, failed %d, closed %d, still open %d
+                CHAOS %s: outcomes %s (+ %d replay copies), duplicates suppressed %d, queries made %d
+                CHAOS %s: notifications sent %d / acknowledged %d / dropped %d; create calls %d (orders with more than one: %d)
+                CHAOS %s: DLT records %d; settled after the last fault: paid %s, all %s; replay absorbed in %d s
+                CHAOS %s: violations %d%s
+                """,
+                run.plan().label(), f.ordersAtUseePay(), run.checkoutsStarted(), run.checkoutsAnswered(), run.rejectedAtCheckout(),
+                run.checkoutsUnanswered(),
+                run.plan().label(), f.paid(), f.failedAtUseePay(), f.closedAtUseePay(), f.stillOpen(),
+                run.plan().label(), f.outcomesByType(), f.outcomeReplayCopies(), f.duplicatesSuppressed(), f.queries(),
+                run.plan().label(), f.notificationsSent(), f.notificationsAcknowledged(), f.notificationsDropped(),
+                f.createCalls(), f.ordersWithRepeatedCreate(),
+                run.plan().label(), f.deadLetters(), seconds(run.paidSettled()), seconds(run.allSettled()),
+                run.replayAbsorbed().toSeconds(),
+                run.plan().label(), run.violations().size(), run.violations().isEmpty() ? "" : " " + run.violations());
+    }
+
+    String markdown() {
+        ChaosVerdict.Figures f = run.figures();
+        ChaosPlan plan = run.plan();
+        StringBuilder md = new StringBuilder();
+        md.append("# Chaos run (").append(plan.label()).append("), ").append(date()).append("\n\n");
+        md.append("Command: `").append(command).append("`  \n");
+        md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(run.machineLoad()).append(" (shared with other builds).  \n");
+        md.append("Run: ").append(run.began()).append(" → ").append(run.ended()).append(" (")
+                .append(Duration.between(run.began(), run.ended()).toSeconds()).append(" s). Stack: every service a separate ")
+                .append("process (`LocalStack`), time scale 0.02 (a UseePay minute lasts 1.2 s; orders expire after 12 s).\n\n");
+        md.append("## What was done\n");
+        md.append(String.format("- Traffic: %.1f checkouts/s (open loop, at most %d in flight) from %d logged-in Mini Program users, ",
+                plan.ordersPerSecond(), plan.maxInFlight(), plan.shoppers()));
+        md.append(String.format("until at least %d had started and the last fault was over. Each order: %.0f %% paid in WeChat ",
+                plan.minimumOrders(), plan.payShare() * 100));
+        md.append(String.format("(`POST /sandbox/orders/{id}/pay`), %.0f %% failed, %.0f %% rejected at checkout (unknown product), the rest left to expire.%n",
+                plan.failShare() * 100, plan.rejectShare() * 100));
+        md.append(String.format("- Sandbox faults for the whole traffic phase: NOTIFY_DROP %.0f %%, NOTIFY_DUPLICATE %.0f %%.%n",
+                plan.notifyDropShare() * 100, plan.notifyDuplicateShare() * 100));
+        md.append("- Process faults in turn, each after traffic flowed again (").append(plan.ordersBetweenFaults())
+                .append(" more checkouts answered):\n\n| fault | began | ready again after |\n|---|---|---|\n");
+        run.faults().forEach(fault -> md.append("| ").append(fault.what()).append(" | ").append(fault.began())
+                .append(" | ").append(fault.outage().toMillis()).append(" ms |\n"));
+        md.append("\n- Then, once settled, every input topic (").append(String.join(", ", ChaosRun.INPUT_TOPICS))
+                .append(") replayed from the beginning into the running services, as an operator would with `ops replay`: ")
+                .append("the tool refuses source = target, so each topic was copied in full to a scratch topic and back onto ")
+                .append("itself (copies carry the `replay-*` audit headers), then the scratch topic deleted. ")
+                .append("Copied and consumed by every group in ").append(run.replayAbsorbed().toSeconds()).append(" s.\n\n");
+        md.append("## Counts\n\n| figure | value |\n|---|---|\n");
+        row(md, "checkouts started / answered / unanswered after 120 s of retries", run.checkoutsStarted() + " / "
+                + run.checkoutsAnswered() + " / " + run.checkoutsUnanswered());
+        row(md, "checkout retries (5xx, 429 or no answer during faults)", run.checkoutRetries());
+        row(md, "arrivals skipped (in-flight limit)", run.arrivalsSkipped());
+        row(md, "rejected at checkout (never reach UseePay)", run.rejectedAtCheckout());
+        row(md, "orders at UseePay (sandbox, created during the run)", f.ordersAtUseePay());
+        row(md, "  of which the traffic never got an answer for", f.ordersUnknownToTraffic());
+        row(md, "paid (sandbox `succeed`)", f.paid());
+        row(md, "failed / closed / still open", f.failedAtUseePay() + " / " + f.closedAtUseePay() + " / " + f.stillOpen());
+        row(md, "outcomes written by the services", f.outcomesByType());
+        row(md, "outcome copies written by the replay", f.outcomeReplayCopies());
+        row(md, "PSP findings: verified notifications / query results", f.notificationFindings() + " / " + f.queryFindings());
+        row(md, "duplicates suppressed (findings that made no new outcome)", f.duplicatesSuppressed());
+        row(md, "replayed finding copies (all absorbed)", f.findingReplayCopies());
+        row(md, "notifications sent / acknowledged / dropped (sandbox)", f.notificationsSent() + " / "
+                + f.notificationsAcknowledged() + " / " + f.notificationsDropped());
+        row(md, "queries made (sandbox counter)", f.queries());
+        row(md, "create calls / orders with more than one create call", f.createCalls() + " / " + f.ordersWithRepeatedCreate());
+        row(md, "DLT records written during the run", f.deadLetters());
+        row(md, "time to settle after the last fault: paid orders", seconds(run.paidSettled()));
+        row(md, "time to settle after the last fault: every order", seconds(run.allSettled()));
+        md.append("\n## Invariants checked, order by order against the sandbox\n");
+        md.append("- every order the sandbox says paid has exactly one `PaymentSucceeded` written by a service, and no other outcome;\n");
+        md.append("- no order has two outcomes, and no order has two distinct outcome event ids on the topic (replay copies included);\n");
+        md.append("- every final order at UseePay has the matching outcome (`failed` → `PaymentFailed`, `closed` → `OrderClosed`);\n");
+        md.append("- one UseePay order per order number: the sandbox holds one order per transactionId by construction, and lists none twice; ")
+                .append("its `creates` counter counts create *calls*: a second call is only allowed after a query ")
+                .append("(`payOrRecover` re-sends `pay` for an order the query found awaiting payment, which cannot create a second order), ")
+                .append("and order-service decided each order once (one `OrderCreated`/`OrderRejected` event id);\n");
+        md.append("- nothing in a dead-letter topic.\n\n");
+        md.append("Result: ").append(run.violations().isEmpty() ? "**no violation**." : "**" + run.violations().size()
+                + " violation(s)**:\n\n" + String.join("\n", run.violations().stream().map(v -> "- " + v).toList())).append("\n\n");
+        md.append("## Replay (ops tool output per hop)\n\n| topic | to scratch | back onto the live topic |\n|---|---|---|\n");
+        run.replay().forEach(report -> md.append("| ").append(report.topic()).append(" | ").append(oneLine(report.toScratch()))
+                .append(" | ").append(oneLine(report.backToLive())).append(" |\n"));
+        return md.toString();
+    }
+
+    /** Writes {@code chaos-<date>.md} (full) or {@code chaos-<label>-<date>.md}; the full run also refreshes {@code chaos.md}. */
+    Path write(boolean pointToIt) {
+        Path folder = Path.of(System.getProperty(REPORT_DIR_PROPERTY, "target/reports"));
+        String name = pointToIt ? "chaos-" + date() + ".md" : "chaos-" + run.plan().label() + "-" + date() + ".md";
+        try {
+            Files.createDirectories(folder);
+            Path file = folder.resolve(name);
+            Files.writeString(file, markdown());
+            if (pointToIt) {
+                ChaosVerdict.Figures f = run.figures();
+                Files.writeString(folder.resolve("chaos.md"), """
+                        # Chaos runs
+
+                        Latest full run: [%s](%s) — %d orders at UseePay, %d paid, %d violation(s), DLT records %d, \
+                        settled %s after the last fault.
+
+                        Run it: `bin/chaos` (≈ `mvn -B -ntp -f e2e-tests/pom.xml verify -Dgroups=chaos-full -Dtest=FullChaosTest \
+                        -De2e.report.dir=$PWD/docs`). Options: `-Dchaos.orders=N` (default 1350), `-Dchaos.rate=R` checkouts/s (default 4).
+                        The short version (≥ 100 orders, the same faults) runs in every `mvn verify` of e2e-tests as `ShortChaosTest`;
+                        replay safety alone is `ReplaySafetyTest`.
+                        """.formatted(name, name, f.ordersAtUseePay(), f.paid(), run.violations().size(), f.deadLetters(),
+                        seconds(run.allSettled())));
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void row(StringBuilder md, String figure, Object value) {
+        md.append("| ").append(figure).append(" | ").append(value).append(" |\n");
+    }
+
+    /** The tool's closing line ("… N of N copied"), enough for a table cell. */
+    private static String oneLine(String text) {
+        java.util.regex.Matcher copied = java.util.regex.Pattern.compile("(\\d+ of \\d+ copied)").matcher(text);
+        String last = null;
+        while (copied.find()) {
+            last = copied.group(1);
+        }
+        return last != null ? last : text.replace('\n', ' ').replace("|", "/");
+    }
+
+    private static String seconds(Optional<Duration> took) {
+        return took.map(duration -> String.format("%.1f s", duration.toMillis() / 1000.0)).orElse("not within the limit");
+    }
+
+    private String date() {
+        return DateTimeFormatter.ISO_LOCAL_DATE.format(run.began().atZone(ZoneOffset.UTC));
+    }
+}

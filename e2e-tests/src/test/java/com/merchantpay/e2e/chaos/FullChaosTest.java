@@ -1,0 +1,43 @@
+package com.merchantpay.e2e.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.merchantpay.e2e.stack.RunningStack;
+import com.merchantpay.e2e.stack.WorkflowStack;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The published chaos run: at least 1,000 paid orders under the same faults as {@link ShortChaosTest}.
+ * Tagged {@code chaos-full} (excluded by default); run with {@code bin/chaos}, which writes
+ * {@code docs/chaos-<date>.md} and refreshes {@code docs/chaos.md}.
+ */
+@Tag("chaos-full")
+@ExtendWith(WorkflowStack.class)
+class FullChaosTest {
+
+    private static final Logger log = LoggerFactory.getLogger(FullChaosTest.class);
+
+    private final RunningStack stack;
+
+    FullChaosTest(RunningStack stack) {
+        this.stack = stack;
+    }
+
+    @Test
+    void aThousandPaidOrdersThroughEveryFaultEachEndWithExactlyOnePaymentSucceeded() {
+        ChaosPlan plan = ChaosPlan.fullRun();
+        ChaosRun.Result run = new ChaosRun(stack, plan).execute();
+        ChaosSummary summary = new ChaosSummary(run, "bin/chaos   # = mvn -B -ntp -f e2e-tests/pom.xml verify -Dgroups=chaos-full "
+                + "-Dtest=FullChaosTest -De2e.report.dir=$PWD/docs -Dchaos.orders=" + plan.minimumOrders()
+                + " -Dchaos.rate=" + plan.ordersPerSecond());
+        log.info("\n{}summary: {}", summary.counts(), summary.write(true));
+
+        assertThat(run.violations()).as("invariant violations").isEmpty();
+        assertThat(run.figures().paid()).as("paid orders").isGreaterThanOrEqualTo(Integer.getInteger("chaos.min-paid", 1_000));
+        assertThat(run.allSettled()).as("every order settled after the last fault").isPresent();
+    }
+}

@@ -1,0 +1,77 @@
+package com.merchantpay.e2e.load;
+
+import static org.awaitility.Awaitility.await;
+
+import com.merchantpay.schemas.topics.PaymentTopics;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import reactor.core.publisher.Flux;
+
+/**
+ * Notification → outcome: from the sandbox's {@code pay} (the user pays; UseePay sends the
+ * notification) to the order's outcome being readable on {@code payments.outcomes.v1} by a plain
+ * {@code read_committed} consumer, as a downstream system would first see it. The consumer starts
+ * at the topic's end before the first payment.
+ */
+final class NotificationToOutcome {
+
+    /** Latency percentiles in milliseconds over the paid orders, and how many never arrived. */
+    record Result(int paid, int missing, double p50, double p95, double p99, double max) {
+    }
+
+    private NotificationToOutcome() {
+    }
+
+    static Result measure(LoadClient client, URI sandbox, String bootstrapServers, List<String> orderNos, double paysPerSecond) {
+        Map<String, Long> paidAt = new ConcurrentHashMap<>();
+        Map<String, Long> seenAt = new ConcurrentHashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "load-outcome-watch-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(PaymentTopics.OUTCOMES.name(), Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            Thread payer = Thread.ofVirtual().name("load-payer").start(() -> Flux.fromIterable(orderNos)
+                    .delayElements(Duration.ofNanos((long) (1e9 / paysPerSecond)))
+                    .flatMap(orderNo -> {
+                        paidAt.put(orderNo, System.nanoTime());
+                        return client.post(sandbox.resolve("/sandbox/orders/" + orderNo + "/pay"), "{}", Map.of());
+                    }, 32)
+                    .blockLast(Duration.ofMinutes(10)));
+            // The consumer is polled on this thread only (KafkaConsumer is single-threaded); Awaitility bounds the wait.
+            await("outcomes of " + orderNos.size() + " paid orders").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(1))
+                    .pollInSameThread().until(() -> {
+                        consumer.poll(Duration.ofMillis(50)).forEach(record -> seenAt.putIfAbsent(
+                                new String(record.key(), StandardCharsets.UTF_8), System.nanoTime()));
+                        return !payer.isAlive() && seenAt.keySet().containsAll(paidAt.keySet());
+                    });
+        }
+        Histogram latencies = new Histogram(3);
+        paidAt.forEach((orderNo, paid) -> {
+            Long seen = seenAt.get(orderNo);
+            if (seen != null) {
+                latencies.recordValue(Math.max(1, (seen - paid) / 1_000));
+            }
+        });
+        int missing = (int) paidAt.keySet().stream().filter(orderNo -> !seenAt.containsKey(orderNo)).count();
+        return new Result(paidAt.size(), missing, latencies.getValueAtPercentile(50) / 1000.0,
+                latencies.getValueAtPercentile(95) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
+                latencies.getMaxValue() / 1000.0);
+    }
+}
