@@ -21,16 +21,16 @@ import org.apache.kafka.common.TopicPartition;
  * with exactly-once, committed the effects of) everything written so far. Groups that never
  * committed on a topic (readers by assignment, such as the gateway's view) are not waited for.
  */
-final class ConsumerCatchUp {
+public final class ConsumerCatchUp {
 
     private final String bootstrapServers;
 
-    ConsumerCatchUp(String bootstrapServers) {
+    public ConsumerCatchUp(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
     }
 
     /** Returns the records still behind per group when the wait ended (all zero on success). */
-    Map<String, Long> awaitCaughtUp(Collection<String> topics, Duration atMost) {
+    public Map<String, Long> awaitCaughtUp(Collection<String> topics, Duration atMost) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Map<TopicPartition, Long> ends = endOffsets(admin, topics);
             Map<String, Long> behind = new HashMap<>();

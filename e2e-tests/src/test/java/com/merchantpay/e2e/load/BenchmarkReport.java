@@ -17,7 +17,8 @@ final class BenchmarkReport {
 
     /** A pair of steps at one concurrency, with the machine's load and the services' own timer means during the event step. */
     record Pair(StepResult baseline, StepResult eventDriven, double loadBaseline, double loadEvent,
-                Map<String, Double> eventTimersMillis, Map<String, Double> baselineTimersMillis) {
+                Map<String, Double> eventTimersMillis, Map<String, Double> baselineTimersMillis,
+                Map<String, Double> eventCpuPerCheckout, Map<String, Double> baselineCpuPerCheckout) {
         double throughputRatio() {
             return eventDriven.throughput() / baseline.throughput();
         }
@@ -76,6 +77,15 @@ final class BenchmarkReport {
                     pair.baselineTimersMillis().getOrDefault("direct-checkout-baseline http_server_requests", Double.NaN),
                     meanFromThroughput(pair.eventDriven()), meanFromThroughput(pair.baseline())));
         }
+        md.append("\n### CPU per checkout (ms of CPU, user + system, from `/proc/<pid>/stat`, over each measured step incl. its warm-up)\n\n");
+        List<String> processes = pairs.getFirst().eventCpuPerCheckout().keySet().stream().toList();
+        md.append("| concurrency | path | total |");
+        processes.forEach(name -> md.append(" ").append(name).append(" |"));
+        md.append("\n|---|---|---|").append("---|".repeat(processes.size())).append("\n");
+        for (Pair pair : pairs) {
+            cpuRow(md, pair.eventDriven(), pair.eventCpuPerCheckout(), processes);
+            cpuRow(md, pair.baseline(), pair.baselineCpuPerCheckout(), processes);
+        }
         md.append("\n(`gateway_checkout_wait` is the time from `CheckoutRequested` acknowledged to the verdict in the gateway's view, ")
                 .append("so the gateway's own share = driver mean − wait; order-service's share of the wait = wait − UseePay call.)\n\n");
         md.append("## Notification → outcome\n\n");
@@ -114,6 +124,13 @@ final class BenchmarkReport {
                     pair.p99Ratio(), pair.p99Ratio() <= P99_TARGET ? "met" : "**missed**"));
         }
         return text.toString();
+    }
+
+    private static void cpuRow(StringBuilder md, StepResult step, Map<String, Double> perCheckout, List<String> processes) {
+        double total = perCheckout.values().stream().filter(value -> !value.isNaN()).mapToDouble(Double::doubleValue).sum();
+        md.append(String.format("| %d | %s | %.1f |", step.concurrency(), step.path(), total));
+        processes.forEach(name -> md.append(String.format(" %.1f |", perCheckout.getOrDefault(name, Double.NaN))));
+        md.append("\n");
     }
 
     private static double meanFromThroughput(StepResult step) {

@@ -32,6 +32,6 @@ final class DirectPath implements CheckoutPath {
                 "items", List.of(Map.of("productId", "green-tea", "quantity", 1))));
         return client.post(baseline.resolve("/checkout"), body, Map.of())
                 .flatMap(answer -> answer.status() == 201 ? Mono.just(answer.body().path("orderNo").asText()) : Mono.<String>empty())
-                .onErrorResume(failure -> Mono.empty());
+                .timeout(EventDrivenPath.CHECKOUT_LIMIT).onErrorResume(failure -> Mono.empty());
     }
 }

@@ -18,6 +18,9 @@ final class EventDrivenPath implements CheckoutPath {
 
     private static final String BASKET = LoadClient.json(Map.of("items", List.of(Map.of("productId", "green-tea", "quantity", 1))));
 
+    /** A checkout without pay values after this long counts as failed (the user has given up). */
+    static final java.time.Duration CHECKOUT_LIMIT = java.time.Duration.ofSeconds(60);
+
     private final LoadClient client;
     private final URI gateway;
     private final URI sandbox;
@@ -61,7 +64,7 @@ final class EventDrivenPath implements CheckoutPath {
             case 201 -> Mono.just(answer.body().path("orderNo").asText());
             case 202 -> awaitPayValues(answer.body().path("orderNo").asText(), tokens.get(user), "CREATING");
             default -> Mono.<String>empty();
-        }).onErrorResume(failure -> Mono.empty());
+        }).timeout(CHECKOUT_LIMIT).onErrorResume(failure -> Mono.empty());
     }
 
     /** The Mini Program's long-poll: ask again with the last state seen until the pay values are there. */

@@ -97,6 +97,7 @@ class LoadBenchmarkTest {
             pairs.add(measurePair(direct, eventDriven, concurrency, processes));
         }
 
+        awaitBacklogDrained();
         List<String> orders = Flux.range(0, NOTIFICATION_ORDERS).flatMap(i -> eventDriven.checkout(i % 16), 16)
                 .collectList().block(Duration.ofMinutes(5));
         NotificationToOutcome.Result notification = NotificationToOutcome.measure(client, sandbox,
@@ -142,19 +143,44 @@ class LoadBenchmarkTest {
 
     private static BenchmarkReport.Pair measurePair(CheckoutPath direct, CheckoutPath eventDriven, int concurrency,
                                                     Map<String, ServiceProcess> processes) {
+        awaitBacklogDrained();
         Map<String, ServerTimers.Reading> before = ServerTimers.read(client, processes);
+        Map<String, Double> cpuBefore = ProcessCpu.read(pids());
         double loadBaseline = Machine.load();
         StepResult b = ClosedLoopLoad.run(direct, concurrency, WARM_UP, STEP);
         Map<String, ServerTimers.Reading> between = ServerTimers.read(client, processes);
+        Map<String, Double> cpuBetween = ProcessCpu.read(pids());
+        awaitBacklogDrained();
         double loadEvent = Machine.load();
+        Map<String, Double> cpuEventBefore = ProcessCpu.read(pids());
         StepResult e = ClosedLoopLoad.run(eventDriven, concurrency, WARM_UP, STEP);
         Map<String, ServerTimers.Reading> after = ServerTimers.read(client, processes);
+        Map<String, Double> cpuAfter = ProcessCpu.read(pids());
         log.info("BENCHMARK {}\nBENCHMARK {}", b, e);
+        // CPU is divided by the checkouts of the whole run (warm-up included), measured ones scaled up by the window ratio.
+        double window = (WARM_UP.toMillis() + STEP.toMillis()) / (double) STEP.toMillis();
         return new BenchmarkReport.Pair(b, e, loadBaseline, loadEvent, ServerTimers.meansSince(between, after),
-                ServerTimers.meansSince(before, between));
+                ServerTimers.meansSince(before, between),
+                ProcessCpu.perCheckout(cpuEventBefore, cpuAfter, Math.round(e.completed() * window)),
+                ProcessCpu.perCheckout(cpuBefore, cpuBetween, Math.round(b.completed() * window)));
+    }
+
+    /** Every process of the stack (broker and registry included) and the baseline, by name → current PID. */
+    private static Map<String, Long> pids() {
+        Map<String, Long> pids = new java.util.LinkedHashMap<>(stack.localStack().pids());
+        baseline.pid().ifPresent(pid -> pids.put(BaselineService.NAME, pid));
+        return pids;
+    }
+
+    /** A step starts only when the previous one's checkouts have all been consumed by the services. */
+    private static void awaitBacklogDrained() {
+        new com.merchantpay.e2e.chaos.ConsumerCatchUp(stack.localStack().bootstrapServers())
+                .awaitCaughtUp(List.of(com.merchantpay.schemas.topics.PaymentTopics.CHECKOUTS.name(),
+                        com.merchantpay.schemas.topics.PaymentTopics.ORDERS.name()), Duration.ofMinutes(10));
     }
 
     private static BenchmarkReport.Soak soak(CheckoutPath eventDriven, Map<String, ServiceProcess> processes) {
+        awaitBacklogDrained();
         List<Map.Entry<Duration, Map<String, ServiceMemory>>> readings = new CopyOnWriteArrayList<>();
         long began = System.nanoTime();
         readings.add(Map.entry(Duration.ZERO, ServiceMemory.read(client, processes)));
