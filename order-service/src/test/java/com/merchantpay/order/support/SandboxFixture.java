@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,19 +16,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The UseePay sandbox, started once per test JVM and driven only over HTTP (its UseePay API and its
- * control API), as the service itself sees it.
- *
- * <p>In-process, in its own Spring context on a random port, when the sandbox's plain jar is on the
- * test classpath; {@code spring.config.name} then names a file that does not exist, so neither the
- * sandbox's application.yml nor ours is read and everything it needs is given here. As a child JVM
- * of its Boot jar otherwise (see {@link #childProcess}).
+ * The UseePay sandbox, started once per test JVM as a child JVM of its runnable jar and driven only
+ * over HTTP (its UseePay API and its control API), as the service itself sees it. Not in-process:
+ * closing a service context under test would dispose the JVM-wide Netty resources the sandbox's
+ * server runs on.
  */
 public final class SandboxFixture {
 
@@ -62,33 +56,13 @@ public final class SandboxFixture {
                 "sandbox.wechat.app-id", WECHAT_APP_ID,
                 "sandbox.wechat.secret", "order-service-test-wechat-secret",
                 "sandbox.time-scale", "1.0");
-        return isOnClasspath() ? inProcess(settings) : childProcess(settings);
+        return childProcess(settings);
     }
 
-    /** The sandbox's classes are on the test classpath when its main jar is the plain one. */
-    private static boolean isOnClasspath() {
-        return SandboxFixture.class.getClassLoader().getResource("com/merchantpay/sandbox/SandboxApplication.class") != null;
-    }
-
-    private static SandboxFixture inProcess(Map<String, String> settings) {
-        Map<String, Object> properties = new HashMap<>(settings);
-        properties.put("spring.config.name", "sandbox-in-order-service-tests");
-        properties.put("server.port", "0");
-        properties.put("spring.autoconfigure.exclude", "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration");
-        ConfigurableApplicationContext context = new SpringApplicationBuilder()
-                .sources(sandboxApplicationClass())
-                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-        Runtime.getRuntime().addShutdownHook(new Thread(context::close, "sandbox-shutdown"));
-        return new SandboxFixture("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
-    }
-
-    /**
-     * While the sandbox module installs its Boot fat jar as its main artifact, its classes cannot be
-     * loaded from it: run that jar as a child JVM instead, stopped by PID when the test JVM exits.
-     */
+    /** Runs the sandbox's exec jar (a test dependency) as a child JVM, stopped when the test JVM exits. */
     private static SandboxFixture childProcess(Map<String, String> settings) {
         Path installed = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(Path::of).filter(path -> path.getFileName().toString().matches("sandbox-.*\\.jar"))
+                .map(Path::of).filter(path -> path.getFileName().toString().matches("sandbox-.*-exec\\.jar"))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no sandbox jar on the test classpath"));
         Path home = Path.of(System.getProperty("java.io.tmpdir"), "sandbox-" + ProcessHandle.current().pid());
         // A private copy: a reinstall of the sandbox into the local repository must not pull the jar
@@ -112,15 +86,6 @@ public final class SandboxFixture {
         SandboxFixture fixture = new SandboxFixture("http://127.0.0.1:" + port);
         sandbox.awaitReady(Duration.ofSeconds(60), () -> fixture.orders() != null);
         return fixture;
-    }
-
-    /** By name: the test must compile whichever way the sandbox jar is packaged. */
-    private static Class<?> sandboxApplicationClass() {
-        try {
-            return Class.forName("com.merchantpay.sandbox.SandboxApplication");
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public String baseUrl() {
