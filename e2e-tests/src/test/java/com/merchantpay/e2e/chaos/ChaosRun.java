@@ -67,18 +67,20 @@ final class ChaosRun {
         ChaosOrders orders = new ChaosOrders();
         stack.sandbox().setFaults(plan.sandboxFaults());
         List<FaultSchedule.Fault> faults;
+        Optional<Duration> paidSettled;
         try (ChaosTraffic traffic = new ChaosTraffic(plan, orders, sandbox)) {
             traffic.start(stack.miniProgram());
             faults = new FaultSchedule(stack.localStack(), plan, orders).run();
+            // While traffic still flows: how long until every order that existed when the last fault ended has settled.
+            paidSettled = settle(began, faults.getLast().recovered(), faults.getLast().recovered(), true);
             await("at least " + plan.minimumOrders() + " checkouts started").atMost(Duration.ofMinutes(30))
                     .pollInterval(Duration.ofMillis(250)).until(() -> orders.startedCount() >= plan.minimumOrders());
             traffic.stop();
         }
-        Instant lastFaultOver = faults.getLast().recovered();
+        Instant trafficOver = Instant.now();
         log.info("chaos {}: traffic stopped after {} checkouts; settling", plan.label(), orders.startedCount());
 
-        Optional<Duration> paidSettled = settle(began, lastFaultOver, true);
-        Optional<Duration> allSettled = settle(began, lastFaultOver, false);
+        Optional<Duration> allSettled = settle(began, Instant.MAX, trafficOver, false);
         stack.sandbox().clearFaults();
 
         Instant replayBegan = Instant.now();
@@ -106,25 +108,25 @@ final class ChaosRun {
     }
 
     /**
-     * Waits until every UseePay order of the run is final and has the matching outcome (only the
-     * paid ones with {@code paidOnly}); returns the time from the end of the last fault, zero if it
-     * was already so, empty if it did not happen within the plan's limit.
+     * Waits until every UseePay order of the run created before {@code createdBefore} is final and has
+     * the matching outcome (only the paid ones with {@code paidOnly}); returns the time since
+     * {@code from}, zero if it was already so, empty if it did not happen within the plan's limit.
      */
-    private Optional<Duration> settle(Instant began, Instant lastFaultOver, boolean paidOnly) {
+    private Optional<Duration> settle(Instant began, Instant createdBefore, Instant from, boolean paidOnly) {
         try {
             await("chaos orders settled" + (paidOnly ? " (paid)" : "")).atMost(plan.settleLimit())
-                    .pollInterval(Duration.ofSeconds(1)).until(() -> unsettled(began, paidOnly).isEmpty());
-            Duration took = Duration.between(lastFaultOver, Instant.now());
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> unsettled(began, createdBefore, paidOnly).isEmpty());
+            Duration took = Duration.between(from, Instant.now());
             return Optional.of(took.isNegative() ? Duration.ZERO : took);
         } catch (ConditionTimeoutException e) {
-            log.error("chaos {}: not settled within {}: {}", plan.label(), plan.settleLimit(), unsettled(began, paidOnly));
+            log.error("chaos {}: not settled within {}: {}", plan.label(), plan.settleLimit(), unsettled(began, createdBefore, paidOnly));
             return Optional.empty();
         }
     }
 
-    private Set<String> unsettled(Instant began, boolean paidOnly) {
+    private Set<String> unsettled(Instant began, Instant createdBefore, boolean paidOnly) {
         Map<String, String> expected = sandbox.orders().values().stream()
-                .filter(order -> !order.createdAt().isBefore(began))
+                .filter(order -> !order.createdAt().isBefore(began) && order.createdAt().isBefore(createdBefore))
                 .filter(order -> paidOnly ? order.paid() : true)
                 .collect(Collectors.toMap(SandboxLedger.PspOrder::orderNo, order -> switch (order.status()) {
                     case "succeed" -> "PaymentSucceeded";
