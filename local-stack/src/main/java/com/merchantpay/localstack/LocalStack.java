@@ -5,7 +5,6 @@ import com.merchantpay.localstack.broker.KafkaBrokerProcess.BrokerPorts;
 import com.merchantpay.localstack.process.StackFolders;
 import com.merchantpay.localstack.process.StackMember;
 import com.merchantpay.localstack.registry.RegistryProcess;
-import com.merchantpay.localstack.registry.SchemaPublisher;
 import com.merchantpay.localstack.service.DevSecrets;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.localstack.service.ServiceDefinition;
@@ -16,6 +15,9 @@ import com.merchantpay.localstack.service.ServiceProcess.ServiceSpec;
 import com.merchantpay.localstack.process.FreePorts;
 import com.merchantpay.localstack.service.StackAddresses;
 import com.merchantpay.localstack.topics.TopicProvisioner;
+import com.merchantpay.schemas.registry.RegistrySettings;
+import com.merchantpay.schemas.registry.SchemaRegistration;
+import com.merchantpay.schemas.registry.SchemaRegistryClient;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import java.net.URI;
 import java.nio.file.Path;
@@ -97,7 +99,9 @@ public final class LocalStack implements AutoCloseable {
         provisionTopics();
         registry = RegistryProcess.create(folders, new RegistryProcess.Storage.KafkaSql(broker.bootstrapServers()));
         launch(registry, registry::start);
-        new SchemaPublisher(registry.baseUrl()).publishAll();
+        List<SchemaRegistration.Registered> schemas =
+                SchemaRegistration.registerAll(new SchemaRegistryClient(RegistrySettings.of(registry.baseUrl())));
+        log.info("Registered {} event schemas ({})", schemas.size(), SchemaRegistration.COMPATIBILITY);
         options.serviceJars().ifPresent(this::startServices);
     }
 
@@ -177,13 +181,9 @@ public final class LocalStack implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
-    /** The registry's root URL; the serde wants {@link #registryApiUrl()}, Confluent clients root + /apis/ccompat/v7. */
+    /** The registry's root URL (every service's {@code REGISTRY_URL}); Confluent clients use root + /apis/ccompat/v7. */
     public String registryUrl() {
         return registry.baseUrl();
-    }
-
-    public String registryApiUrl() {
-        return registry.registryApiUrl();
     }
 
     public Path logDirectory() {
@@ -291,8 +291,8 @@ public final class LocalStack implements AutoCloseable {
 
                 Local stack is up in %d ms (Ctrl-C stops everything)
                   Kafka bootstrap servers : %s
-                  Schema registry         : %s  (serde: %s, Confluent API: %s/apis/ccompat/v7)
-                """, tookToStart.toMillis(), bootstrapServers(), registryUrl(), registryApiUrl(), registryUrl()));
+                  Schema registry         : %s  (Confluent API: %s/apis/ccompat/v7)
+                """, tookToStart.toMillis(), bootstrapServers(), registryUrl(), registryUrl()));
         if (!services.isEmpty()) {
             URI gateway = serviceUrl(ServiceCatalogue.GATEWAY_SERVICE);
             URI sandbox = serviceUrl(ServiceCatalogue.SANDBOX);

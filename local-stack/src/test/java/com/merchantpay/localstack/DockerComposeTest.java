@@ -43,6 +43,19 @@ class DockerComposeTest {
         assertThat(environment("registry")).containsEntry("APICURIO_STORAGE_KIND", "kafkasql");
     }
 
+    /** Services never register schemas: a one-shot job does, and every service starts only after it succeeded. */
+    @Test
+    void schemasAreRegisteredOnceByTheirOwnJobBeforeAnyServiceStarts() {
+        Map<?, ?> job = (Map<?, ?>) services.get("schema-init");
+        assertThat(job).as("the schema-init job").isNotNull();
+        assertThat((List<?>) job.get("command")).containsExactly("schemas", "register");
+        for (ServiceDefinition service : ServiceCatalogue.all()) {
+            Map<?, ?> dependsOn = (Map<?, ?>) ((Map<?, ?>) services.get(service.name())).get("depends_on");
+            assertThat(dependsOn).as(service.name() + " waits for the schemas").containsKey("schema-init");
+            assertThat(((Map<?, ?>) dependsOn.get("schema-init")).get("condition")).isEqualTo("service_completed_successfully");
+        }
+    }
+
     @Test
     void everyDeployableModuleHasAServicePointingAtKafkaAndTheRegistry() throws Exception {
         for (String module : deployableModules()) {
@@ -78,7 +91,7 @@ class DockerComposeTest {
     @Test
     void topicInitCreatesExactlyThePaymentTopics() {
         Map<String, TopicSpec> expected = PaymentTopics.all().stream()
-                .collect(Collectors.toMap(TopicSpec::name, topic -> topic));
+                .collect(Collectors.toMap(TopicSpec::name, topic -> new TopicSpec(topic.name(), topic.partitions(), topic.configs(), List.of())));
         Map<String, TopicSpec> created = new HashMap<>();
         Object command = ((Map<?, ?>) services.get("topic-init")).get("command");
         String script = command instanceof List<?> parts ? String.join("\n", parts.stream().map(String::valueOf).toList()) : String.valueOf(command);
@@ -87,7 +100,7 @@ class DockerComposeTest {
             if (topic.matches()) {
                 Map<String, String> configs = new LinkedHashMap<>();
                 TOPIC_CONFIG.matcher(topic.group(3)).results().forEach(config -> configs.put(config.group(1), config.group(2)));
-                created.put(topic.group(1), new TopicSpec(topic.group(1), Integer.parseInt(topic.group(2)), configs));
+                created.put(topic.group(1), new TopicSpec(topic.group(1), Integer.parseInt(topic.group(2)), configs, List.of()));
             }
         }
         assertThat(created).isEqualTo(expected);

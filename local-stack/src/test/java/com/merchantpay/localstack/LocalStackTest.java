@@ -6,7 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.merchantpay.events.identity.UserLoggedIn;
 import com.merchantpay.localstack.broker.KafkaBrokerProcess;
 import com.merchantpay.localstack.registry.RegistryProcess;
-import com.merchantpay.schemas.serde.RegistryWireFormat;
+import com.merchantpay.schemas.kafka.KafkaClients;
+import com.merchantpay.schemas.registry.EventSchemas;
+import com.merchantpay.schemas.registry.RegistrySettings;
+import com.merchantpay.schemas.registry.SchemaRegistryClient;
+import org.apache.avro.Schema;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,10 +27,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -57,7 +58,10 @@ class LocalStackTest {
         assertThat(pids).containsOnlyKeys(KafkaBrokerProcess.MEMBER, RegistryProcess.MEMBER);
 
         String subject = UserLoggedIn.getClassSchema().getFullName();
-        assertThat(get(stack.registryUrl() + "/apis/ccompat/v7/config/" + subject)).contains("BACKWARD");
+        assertThat(get(stack.registryUrl() + "/apis/ccompat/v7/config/" + subject)).contains("BACKWARD_TRANSITIVE");
+        assertThat(new SchemaRegistryClient(RegistrySettings.of(stack.registryUrl())).subjects())
+                .as("one subject per event, nothing else")
+                .containsExactlyInAnyOrderElementsOf(EventSchemas.fromClasspath().stream().map(Schema::getFullName).toList());
 
         UserLoggedIn sent = UserLoggedIn.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
@@ -76,25 +80,20 @@ class LocalStackTest {
     }
 
     private void produce(UserLoggedIn event) throws Exception {
-        Map<String, Object> config = new HashMap<>(RegistryWireFormat.producerSerdeConfig(stack.registryUrl()));
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, RegistryWireFormat.SERIALIZER);
+        Map<String, Object> config = KafkaClients.eventProducer(stack.bootstrapServers(), stack.registryUrl(),
+                Duration.ofSeconds(10), Duration.ofSeconds(30));
         try (KafkaProducer<String, UserLoggedIn> producer = new KafkaProducer<>(config)) {
             producer.send(new ProducerRecord<>(PaymentTopics.USER_LOGINS.name(), event.getOpenId(), event)).get();
         }
     }
 
-    private UserLoggedIn consumeOne() {
-        Map<String, Object> config = new HashMap<>(RegistryWireFormat.consumerSerdeConfig(stack.registryUrl()));
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    private Object consumeOne() {
+        Map<String, Object> config = new HashMap<>(KafkaClients.eventConsumer(stack.bootstrapServers(), stack.registryUrl(),
+                Duration.ofMillis(100)));
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "local-stack-test-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, RegistryWireFormat.DESERIALIZER);
-        List<UserLoggedIn> received = new ArrayList<>();
-        try (KafkaConsumer<String, UserLoggedIn> consumer = new KafkaConsumer<>(config)) {
+        List<Object> received = new ArrayList<>();
+        try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of(PaymentTopics.USER_LOGINS.name()));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> received.add(record.value()));

@@ -6,15 +6,16 @@ import com.merchantpay.ops.deadletter.DeadLetterCommand;
 import com.merchantpay.ops.history.HistoryCommand;
 import com.merchantpay.ops.lag.LagCommand;
 import com.merchantpay.ops.replay.ReplayCommand;
+import com.merchantpay.ops.schema.SchemasCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The operators' command line: {@code ops history|replay|dlt|lag}. */
+/** The operators' command line: {@code ops history|replay|dlt|lag|schemas}. */
 @Command(name = "ops", mixinStandardHelpOptions = true, version = "ops 0.1.0",
-        description = "Operate the payment topics safely: one order's history, replays, dead letters, lag.",
-        subcommands = {HistoryCommand.class, ReplayCommand.class, DeadLetterCommand.class, LagCommand.class},
+        description = "Operate the payment topics safely: one order's history, replays, dead letters, lag, schemas.",
+        subcommands = {HistoryCommand.class, ReplayCommand.class, DeadLetterCommand.class, LagCommand.class, SchemasCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
                 "2:refused (unsafe or impossible: same topic, unknown topic, over the threshold without --yes)",
                 "3:broker or registry unreachable",
                 "4:failed (see the message)"},
-        footer = {"", "Connection: --bootstrap-servers / KAFKA_BOOTSTRAP_SERVERS, --registry-url / REGISTRY_URL."})
+        footer = {"", "Connection: --bootstrap-servers / SPRING_KAFKA_BOOTSTRAP_SERVERS, --registry-url / REGISTRY_URL."})
 public final class OpsCommand implements Runnable {
 
     @CommandLine.Spec

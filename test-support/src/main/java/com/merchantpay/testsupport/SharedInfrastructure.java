@@ -3,9 +3,15 @@ package com.merchantpay.testsupport;
 import com.merchantpay.localstack.broker.KafkaBrokerProcess;
 import com.merchantpay.localstack.registry.RegistryProcess;
 import com.merchantpay.localstack.topics.TopicProvisioner;
+import com.merchantpay.schemas.registry.RegistrySettings;
+import com.merchantpay.schemas.registry.SchemaRegistration;
+import com.merchantpay.schemas.registry.SchemaRegistryClient;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.schemas.topics.TopicSpec;
+import com.merchantpay.schemas.kafka.KafkaClients;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,8 +20,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * One real Kafka broker and one real schema registry (in-memory storage) per test JVM, started on
- * first use and shared by every test class of that JVM; a shutdown hook stops both and waits for
+ * One real Kafka broker and one real schema registry (in-memory storage, every event schema
+ * registered) per test JVM, started on first use and shared by every test class of that JVM; a shutdown hook stops both and waits for
  * them. Files go under {@code java.io.tmpdir}, which the build points into the module's target folder.
  *
  * <p>Tests share the broker, so each test should use its own topic and consumer group
@@ -51,6 +57,8 @@ public final class SharedInfrastructure {
         CompletableFuture.allOf(
                 CompletableFuture.runAsync(broker::start),
                 CompletableFuture.runAsync(registry::start)).join();
+        // The deployment step every environment runs: services only look their schemas up.
+        SchemaRegistration.registerAll(new SchemaRegistryClient(RegistrySettings.of(registry.baseUrl())));
         return new SharedInfrastructure(broker, registry);
     }
 
@@ -61,11 +69,6 @@ public final class SharedInfrastructure {
     /** The registry's root URL, e.g. {@code http://127.0.0.1:41234}. */
     public static String registryUrl() {
         return Running.INSTANCE.registry.baseUrl();
-    }
-
-    /** The v3 API URL that the Apicurio serde's {@code apicurio.registry.url} expects. */
-    public static String registryApiUrl() {
-        return Running.INSTANCE.registry.registryApiUrl();
     }
 
     /**
@@ -92,6 +95,16 @@ public final class SharedInfrastructure {
         return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     }
 
+    /** A producer of events as the services configure theirs (String keys, registry wire format, acks=all). */
+    public static Map<String, Object> eventProducerConfig() {
+        return new HashMap<>(KafkaClients.eventProducer(bootstrapServers(), registryUrl(), Duration.ofSeconds(10), Duration.ofSeconds(30)));
+    }
+
+    /** A consumer of events as the services configure theirs (read_committed, no auto-commit, short fetch wait). */
+    public static Map<String, Object> eventConsumerConfig() {
+        return new HashMap<>(KafkaClients.eventConsumer(bootstrapServers(), registryUrl(), KafkaClients.TRANSACTIONAL_TOPIC_FETCH_WAIT));
+    }
+
     /** Creates the workflow's topics ({@link PaymentTopics#all()}) once per JVM; later calls do nothing. */
     public static synchronized void provisionPaymentTopics() {
         if (!paymentTopicsProvisioned) {
@@ -103,7 +116,7 @@ public final class SharedInfrastructure {
     /** Creates a topic whose name no other test uses, e.g. {@code orders-3f2a...}, and returns its name. */
     public static String createUniqueTopic(String prefix, int partitions) {
         String name = prefix + "-" + UUID.randomUUID();
-        provision(List.of(new TopicSpec(name, partitions, Map.of())));
+        provision(List.of(new TopicSpec(name, partitions, Map.of(), List.of())));
         return name;
     }
 

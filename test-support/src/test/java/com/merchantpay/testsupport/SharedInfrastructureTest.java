@@ -32,7 +32,6 @@ class SharedInfrastructureTest {
         assertThat(properties)
                 .containsEntry("spring.kafka.bootstrap-servers", SharedInfrastructure.bootstrapServers())
                 .containsEntry("registry.url", SharedInfrastructure.registryUrl());
-        assertThat(SharedInfrastructure.registryApiUrl()).isEqualTo(SharedInfrastructure.registryUrl() + "/apis/registry/v3");
         assertThat(SharedInfrastructure.uniqueGroupId("g")).isNotEqualTo(SharedInfrastructure.uniqueGroupId("g"));
     }
 }

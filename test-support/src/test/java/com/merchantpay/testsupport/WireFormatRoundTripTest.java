@@ -3,9 +3,7 @@ package com.merchantpay.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.merchantpay.events.identity.UserLoggedIn;
-import com.merchantpay.schemas.serde.RegistryWireFormat;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -25,15 +22,15 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What our producers write is the Confluent wire format: a consumer that knows nothing of Apicurio or
- * of our generated classes reads it with plain Avro and the schema the registry serves by id.
+ * What our producers write is the Confluent wire format under the id the registration step
+ * registered: a consumer that knows nothing of our code reads it with plain Avro and the schema
+ * the registry's Confluent API serves by that id.
  */
 class WireFormatRoundTripTest {
 
@@ -61,6 +58,8 @@ class WireFormatRoundTripTest {
                 .read(null, DecoderFactory.get().binaryDecoder(body, null));
 
         assertThat(writerSchema.getFullName()).isEqualTo("com.merchantpay.events.identity.UserLoggedIn");
+        assertThat(schemaId).as("the id the registration step got for UserLoggedIn")
+                .isEqualTo(registeredId("com.merchantpay.events.identity.UserLoggedIn"));
         assertThat(decoded.get("eventId")).hasToString("evt-1");
         assertThat(decoded.get("occurredAt")).isEqualTo(Instant.parse("2026-11-26T10:15:30.123Z").toEpochMilli());
         assertThat(decoded.get("openId")).hasToString("o-open-id-42");
@@ -69,11 +68,7 @@ class WireFormatRoundTripTest {
     }
 
     private static void produce(String topic, UserLoggedIn event) throws Exception {
-        Map<String, Object> config = new HashMap<>(RegistryWireFormat.producerSerdeConfig(SharedInfrastructure.registryUrl()));
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.bootstrapServers());
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, RegistryWireFormat.SERIALIZER);
-        try (KafkaProducer<String, UserLoggedIn> producer = new KafkaProducer<>(config)) {
+        try (KafkaProducer<String, UserLoggedIn> producer = new KafkaProducer<>(SharedInfrastructure.eventProducerConfig())) {
             producer.send(new ProducerRecord<>(topic, event.getOpenId(), event)).get();
         }
     }
@@ -95,14 +90,21 @@ class WireFormatRoundTripTest {
         return values.getFirst();
     }
 
+    private static int registeredId(String subject) throws Exception {
+        return JsonMapper.builder().build().readTree(get("/subjects/" + subject + "/versions/latest")).path("id").asInt();
+    }
+
     /** The schema as a Confluent client fetches it: {@code GET /schemas/ids/<id>} on the compatible API. */
     private static String schemaById(int id) throws Exception {
+        return JsonMapper.builder().build().readTree(get("/schemas/ids/" + id)).path("schema").asString();
+    }
+
+    private static String get(String path) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
-                    SharedInfrastructure.registryUrl() + "/apis/ccompat/v7/schemas/ids/" + id)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as("schema %d from the registry", id).isEqualTo(200);
-            return new ObjectMapper().readTree(response.body()).path("schema").asText();
+                    SharedInfrastructure.registryUrl() + "/apis/ccompat/v7" + path)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("GET %s from the registry", path).isEqualTo(200);
+            return response.body();
         }
     }
 }

@@ -109,11 +109,6 @@ public final class RegistryProcess implements StackMember {
         return "http://127.0.0.1:" + httpPort;
     }
 
-    /** The native v3 API, which the Apicurio serde's {@code apicurio.registry.url} expects. */
-    public String registryApiUrl() {
-        return baseUrl() + "/apis/registry/v3";
-    }
-
     /** The Confluent-compatible API, for clients in any language. */
     public String confluentCompatibleUrl() {
         return baseUrl() + "/apis/ccompat/v7";

@@ -38,8 +38,7 @@ public final class ServiceCatalogue {
             new ServiceDefinition(SANDBOX, 8090, "/sandbox/faults", "/sandbox/counters", 192, ServiceCatalogue::sandbox),
             new ServiceDefinition(ORDER_SERVICE, 8081, READINESS, HEALTH, 256, ServiceCatalogue::orderService),
             new ServiceDefinition(NOTIFY_SERVICE, 8082, READINESS, HEALTH, 256, ServiceCatalogue::notifyService),
-            // Its readiness group is only the application's; /actuator/health includes the stream's state.
-            new ServiceDefinition(RECONCILIATION_SERVICE, 8083, HEALTH, HEALTH, 256, ServiceCatalogue::reconciliationService),
+            new ServiceDefinition(RECONCILIATION_SERVICE, 8083, READINESS, HEALTH, 256, ServiceCatalogue::reconciliationService),
             new ServiceDefinition(GATEWAY_SERVICE, 8080, READINESS, HEALTH, 256, ServiceCatalogue::gatewayService));
 
     private ServiceCatalogue() {
@@ -121,7 +120,6 @@ public final class ServiceCatalogue {
         env.put("LOGGING_PATTERN_LEVEL", LOG_LEVEL_PATTERN);
         // Kafka clients print every configuration at INFO: thousands of lines that hide the service's own.
         env.put("LOGGING_LEVEL_ORG_APACHE_KAFKA", "WARN");
-        env.put("LOGGING_LEVEL_IO_APICURIO", "WARN");
         return env;
     }
 

@@ -47,7 +47,7 @@ class KafkaBrokerRestartTest {
         log.info("Broker cold start took {} ms", Duration.ofNanos(System.nanoTime() - began).toMillis());
         String topic = "restart-" + UUID.randomUUID();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            new TopicProvisioner(admin).provision(List.of(new TopicSpec(topic, 1, Map.of())));
+            new TopicProvisioner(admin).provision(List.of(new TopicSpec(topic, 1, Map.of(), List.of())));
         }
         produceDurably(topic, "order-1", "paid");
         long killedPid = broker.pid().orElseThrow();

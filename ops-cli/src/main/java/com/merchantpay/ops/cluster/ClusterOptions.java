@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 public final class ClusterOptions {
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
-            description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS; default ${DEFAULT-VALUE}).")
+            defaultValue = "${env:SPRING_KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
+            description = "Kafka bootstrap servers (env SPRING_KAFKA_BOOTSTRAP_SERVERS, as the services; default ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
     @Option(names = "--registry-url", paramLabel = "URL",

@@ -1,5 +1,18 @@
 package com.merchantpay.schemas.topics;
 
+import com.merchantpay.events.alert.FindingWithoutOrder;
+import com.merchantpay.events.alert.PaymentAmountMismatch;
+import com.merchantpay.events.checkout.CheckoutRequested;
+import com.merchantpay.events.identity.UserLoggedIn;
+import com.merchantpay.events.order.OrderCreated;
+import com.merchantpay.events.order.OrderRejected;
+import com.merchantpay.events.outcome.OrderClosed;
+import com.merchantpay.events.outcome.PaymentFailed;
+import com.merchantpay.events.outcome.PaymentSucceeded;
+import com.merchantpay.events.outcome.RefundRequired;
+import com.merchantpay.events.psp.PspNotificationVerified;
+import com.merchantpay.events.psp.PspStatusQueried;
+import com.merchantpay.events.reconciliation.ReconciliationGaveUp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,40 +35,53 @@ public final class PaymentTopics {
     private static final Map<String, String> KEEP_7_DAYS = Map.of("retention.ms", String.valueOf(7L * 24 * 3600 * 1000));
 
     /** {@code UserLoggedIn}, keyed by openid. Producer: gateway. */
-    public static final TopicSpec USER_LOGINS = new TopicSpec("identity.user-logins.v1", ORDER_PARTITIONS, KEEP_7_DAYS);
+    public static final TopicSpec USER_LOGINS = new TopicSpec("identity.user-logins.v1", ORDER_PARTITIONS, KEEP_7_DAYS,
+            List.of(UserLoggedIn.getClassSchema()));
 
     /** {@code CheckoutRequested}. Producer: gateway. Consumer: order-service. */
-    public static final TopicSpec CHECKOUTS = new TopicSpec("payments.checkouts.v1", ORDER_PARTITIONS, KEEP_FOREVER);
+    public static final TopicSpec CHECKOUTS = new TopicSpec("payments.checkouts.v1", ORDER_PARTITIONS, KEEP_FOREVER,
+            List.of(CheckoutRequested.getClassSchema()));
 
     /** {@code OrderCreated}, {@code OrderRejected}. Producer: order-service. */
-    public static final TopicSpec ORDERS = new TopicSpec("payments.orders.v1", ORDER_PARTITIONS, KEEP_FOREVER);
+    public static final TopicSpec ORDERS = new TopicSpec("payments.orders.v1", ORDER_PARTITIONS, KEEP_FOREVER,
+            List.of(OrderCreated.getClassSchema(), OrderRejected.getClassSchema()));
 
     /**
      * {@code PspNotificationVerified} (notify-service) and {@code PspStatusQueried}
      * (reconciliation-service): everything UseePay told us, on one path to the outcome processor.
      */
-    public static final TopicSpec PSP_FINDINGS = new TopicSpec("payments.psp-findings.v1", ORDER_PARTITIONS, KEEP_FOREVER);
+    public static final TopicSpec PSP_FINDINGS = new TopicSpec("payments.psp-findings.v1", ORDER_PARTITIONS, KEEP_FOREVER,
+            List.of(PspNotificationVerified.getClassSchema(), PspStatusQueried.getClassSchema()));
 
     /**
      * Canonical outcomes: {@code PaymentSucceeded}, {@code PaymentFailed}, {@code OrderClosed},
      * {@code RefundRequired}. Producer: notify-service's outcome processor. What downstream
      * merchant systems subscribe to.
      */
-    public static final TopicSpec OUTCOMES = new TopicSpec("payments.outcomes.v1", ORDER_PARTITIONS, KEEP_FOREVER);
+    public static final TopicSpec OUTCOMES = new TopicSpec("payments.outcomes.v1", ORDER_PARTITIONS, KEEP_FOREVER,
+            List.of(PaymentSucceeded.getClassSchema(), PaymentFailed.getClassSchema(), OrderClosed.getClassSchema(),
+                    RefundRequired.getClassSchema()));
 
     /** Events for humans: {@code PaymentAmountMismatch}, {@code FindingWithoutOrder}, {@code ReconciliationGaveUp}. */
-    public static final TopicSpec ALERTS = new TopicSpec("payments.alerts.v1", ORDER_PARTITIONS, KEEP_FOREVER);
+    public static final TopicSpec ALERTS = new TopicSpec("payments.alerts.v1", ORDER_PARTITIONS, KEEP_FOREVER,
+            List.of(PaymentAmountMismatch.getClassSchema(), FindingWithoutOrder.getClassSchema(),
+                    ReconciliationGaveUp.getClassSchema()));
 
     private static final List<TopicSpec> EVENT_TOPICS = List.of(USER_LOGINS, CHECKOUTS, ORDERS, PSP_FINDINGS, OUTCOMES, ALERTS);
 
     private PaymentTopics() {
     }
 
+    /** The event topics, without their dead-letter topics. */
+    public static List<TopicSpec> eventTopics() {
+        return EVENT_TOPICS;
+    }
+
     /** The event topics and one dead-letter topic for each, with the same partition count. */
     public static List<TopicSpec> all() {
         List<TopicSpec> topics = new ArrayList<>(EVENT_TOPICS);
         for (TopicSpec topic : EVENT_TOPICS) {
-            topics.add(new TopicSpec(topic.deadLetterTopic(), topic.partitions(), KEEP_30_DAYS));
+            topics.add(new TopicSpec(topic.deadLetterTopic(), topic.partitions(), KEEP_30_DAYS, List.of()));
         }
         return List.copyOf(topics);
     }

@@ -1,0 +1,130 @@
+package com.merchantpay.schemas.kafka;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs one Kafka Streams application for the life of the service, the same way in every service:
+ * <ul>
+ *   <li>exactly-once v2; unusable records dead-lettered by {@link StreamsDeadLetters};</li>
+ *   <li>a failed stream thread is replaced (its tasks resume from their last commit), and counted
+ *       in {@code streams.thread.replacements}: what fails a thread is never the record's fault
+ *       (those are dead-lettered), so trying again is right;</li>
+ *   <li>health UP while RUNNING or REBALANCING (a rebalance is routine and brief), DOWN before it
+ *       runs and after it fails; its consumers are watched by the {@link PollWatchdog};</li>
+ *   <li>a stop leaves the group at once, waiting at most {@link #CLOSE_TIMEOUT};</li>
+ *   <li>no waiting in poll longer than a commit interval, so what is processed is committed (and
+ *       visible to read_committed readers) within about one commit interval.</li>
+ * </ul>
+ */
+public final class StreamsRunner implements SmartLifecycle, HealthIndicator {
+
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger log = LoggerFactory.getLogger(StreamsRunner.class);
+
+    private final StreamsSettings settings;
+    private final Supplier<Topology> topology;
+    private final MeterRegistry meters;
+    private final PollWatchdog watchdog;
+    private final Counter replacements;
+    private volatile KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+
+    public StreamsRunner(StreamsSettings settings, Supplier<Topology> topology, MeterRegistry meters, PollWatchdog watchdog) {
+        this.settings = settings;
+        this.topology = topology;
+        this.meters = meters;
+        this.watchdog = watchdog;
+        this.replacements = Counter.builder("streams.thread.replacements")
+                .tag("application", settings.applicationId())
+                .description("stream threads that failed and were replaced")
+                .register(meters);
+    }
+
+    @Override
+    public synchronized void start() {
+        KafkaStreams created = new KafkaStreams(topology.get(), config(settings));
+        created.setUncaughtExceptionHandler(error -> {
+            log.error("{}: a stream thread failed; replacing it", settings.applicationId(), error);
+            replacements.increment();
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        created.setStateListener((next, previous) -> log.info("{}: {} -> {}", settings.applicationId(), previous, next));
+        streamsMetrics = new KafkaStreamsMetrics(created);
+        streamsMetrics.bindTo(meters);
+        watchdog.watch(settings.applicationId(), created::metrics);
+        created.start();
+        streams = created;
+    }
+
+    @Override
+    public synchronized void stop() {
+        KafkaStreams running = streams;
+        if (running == null) {
+            return;
+        }
+        watchdog.unwatch(settings.applicationId());
+        // Leaving the group hands the partitions to another instance now, not after the session timeout.
+        running.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        streamsMetrics.close();
+        streams = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return streams != null;
+    }
+
+    public KafkaStreams.State state() {
+        KafkaStreams current = streams;
+        return current == null ? KafkaStreams.State.NOT_RUNNING : current.state();
+    }
+
+    @Override
+    public Health health() {
+        KafkaStreams.State state = state();
+        Health.Builder health = state.isRunningOrRebalancing() ? Health.up() : Health.down();
+        return health.withDetail("state", state.name()).withDetail("threadReplacements", (long) replacements.count()).build();
+    }
+
+    static Properties config(StreamsSettings settings) {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.replicationFactor());
+        config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+        if (settings.stateDir() != null && !settings.stateDir().isBlank()) {
+            config.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir());
+        }
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetters.class);
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetters.class);
+        // An idle thread would otherwise sit in poll for 100 ms before looking at the commit interval.
+        config.put(StreamsConfig.POLL_MS_CONFIG, settings.commitInterval().toMillis());
+        // Inputs written by other transactional producers: see KafkaClients.TRANSACTIONAL_TOPIC_FETCH_WAIT.
+        config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+                (int) KafkaClients.TRANSACTIONAL_TOPIC_FETCH_WAIT.toMillis());
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        // The commit flushes the transaction; lingering would only add latency.
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+        return config;
+    }
+}
