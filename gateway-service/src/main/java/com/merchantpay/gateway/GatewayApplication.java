@@ -1,5 +1,7 @@
 package com.merchantpay.gateway;
 
+import com.merchantpay.schemas.kafka.TopicsInUse;
+import com.merchantpay.schemas.topics.PaymentTopics;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -14,6 +16,12 @@ public class GatewayApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(GatewayApplication.class, args);
+    }
+
+    /** Writes logins and checkouts; its order view reads checkouts, orders and outcomes. */
+    @Bean
+    TopicsInUse topicsInUse() {
+        return TopicsInUse.of(PaymentTopics.USER_LOGINS, PaymentTopics.CHECKOUTS, PaymentTopics.ORDERS, PaymentTopics.OUTCOMES);
     }
 
     @Bean

@@ -1,8 +1,11 @@
 package com.merchantpay.notify;
 
+import com.merchantpay.schemas.kafka.TopicsInUse;
+import com.merchantpay.schemas.topics.PaymentTopics;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 /** UseePay's notify URL (ingest) and the outcome processor, in one deployable. */
 @SpringBootApplication
@@ -11,5 +14,11 @@ public class NotifyServiceApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(NotifyServiceApplication.class, args);
+    }
+
+    /** Ingest writes findings; the outcome processor reads orders and findings, writes outcomes and alerts. */
+    @Bean
+    TopicsInUse topicsInUse() {
+        return TopicsInUse.of(PaymentTopics.ORDERS, PaymentTopics.PSP_FINDINGS, PaymentTopics.OUTCOMES, PaymentTopics.ALERTS);
     }
 }

@@ -68,6 +68,7 @@ public final class UseePayClient implements AutoCloseable {
             new MediaType(MediaType.APPLICATION_FORM_URLENCODED, StandardCharsets.UTF_8);
     /** Servers drop idle keep-alive connections; retire ours first so a call rarely meets a dead one. */
     private static final Duration MAX_IDLE = Duration.ofSeconds(20);
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(10);
 
     private final UseePaySettings settings;
     private final SignatureScheme scheme;
@@ -82,6 +83,8 @@ public final class UseePayClient implements AutoCloseable {
         HttpClient httpClient = HttpClient.create(connections)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
                 .responseTimeout(settings.responseTimeout());
+        // Event loops, native transport and DNS resolver now, at start-up, not inside the first order's call.
+        httpClient.warmup().block(WARM_UP_LIMIT);
         this.http = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
         this.recovery = new PayRecovery(this::pay, this::queryByOrderNumber);
     }

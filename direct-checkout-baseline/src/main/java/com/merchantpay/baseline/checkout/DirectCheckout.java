@@ -1,6 +1,6 @@
 package com.merchantpay.baseline.checkout;
 
-import com.merchantpay.baseline.useepay.UseePayProperties;
+import com.merchantpay.useepay.autoconfigure.UseePayProperties;
 import com.merchantpay.useepay.UseePayClient;
 import com.merchantpay.useepay.pay.JsapiPayRequest;
 import com.merchantpay.useepay.pay.PayResult;

@@ -32,7 +32,7 @@ class DirectCheckoutTest {
                 "--server.port=0",
                 "--useepay.base-url=" + sandbox.baseUrl(),
                 "--useepay.merchant-no=" + UseePaySandbox.MERCHANT_NO,
-                "--useepay.md5-key=" + UseePaySandbox.MERCHANT_KEY,
+                "--USEEPAY_MD5_KEY=" + UseePaySandbox.MERCHANT_KEY,
                 "--baseline.we-chat-app-id=wx0000baselinetest");
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();

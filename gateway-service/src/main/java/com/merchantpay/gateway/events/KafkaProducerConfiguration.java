@@ -1,11 +1,10 @@
 package com.merchantpay.gateway.events;
 
-import com.merchantpay.schemas.serde.RegistryWireFormat;
+import com.merchantpay.schemas.kafka.KafkaClients;
+import com.merchantpay.schemas.kafka.RegistryProperties;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,14 +17,11 @@ import org.springframework.kafka.core.ProducerFactory;
 class KafkaProducerConfiguration {
 
     @Bean
-    ProducerFactory<String, SpecificRecord> eventProducerFactory(KafkaProperties kafka, EventsProperties events) {
+    ProducerFactory<String, SpecificRecord> eventProducerFactory(KafkaProperties kafka, RegistryProperties registry,
+                                                                 EventsProperties events) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
-        config.putAll(RegistryWireFormat.producerSerdeConfig(events.registryUrl()));
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, RegistryWireFormat.SERIALIZER);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) events.ackTimeout().toMillis());
+        config.putAll(KafkaClients.eventProducer(String.join(",", kafka.getBootstrapServers()), registry.url(),
+                events.ackTimeout(), events.ackTimeout()));
         return new DefaultKafkaProducerFactory<>(config);
     }
 

@@ -8,7 +8,10 @@ import com.merchantpay.events.outcome.OrderClosed;
 import com.merchantpay.events.outcome.PaymentFailed;
 import com.merchantpay.events.outcome.PaymentSucceeded;
 import com.merchantpay.events.outcome.RefundRequired;
-import com.merchantpay.schemas.serde.RegistryWireFormat;
+import com.merchantpay.schemas.kafka.KafkaClients;
+import com.merchantpay.schemas.kafka.PollWatchdog;
+import com.merchantpay.schemas.kafka.RegistryProperties;
+import com.merchantpay.schemas.registry.RegistryUnavailableException;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,7 +25,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -41,10 +43,12 @@ import org.springframework.stereotype.Component;
 public class OrderViewFeed implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OrderViewFeed.class);
+    private static final String WATCHED_AS = "order-view";
     private static final List<String> TOPICS = List.of(
             PaymentTopics.CHECKOUTS.name(), PaymentTopics.ORDERS.name(), PaymentTopics.OUTCOMES.name());
 
     private final OrderView view;
+    private final PollWatchdog watchdog;
     private final Map<String, Object> consumerConfig;
     private volatile KafkaConsumer<String, Object> consumer;
     private volatile Thread thread;
@@ -53,17 +57,14 @@ public class OrderViewFeed implements SmartLifecycle {
     private volatile boolean caughtUp;
     private volatile boolean running;
 
-    public OrderViewFeed(OrderView view, KafkaProperties kafka, StatusProperties status) {
+    public OrderViewFeed(OrderView view, KafkaProperties kafka, RegistryProperties registry, PollWatchdog watchdog) {
         this.view = view;
-        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-        config.putAll(RegistryWireFormat.consumerSerdeConfig(status.registryUrl()));
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        this.watchdog = watchdog;
+        // Outcomes are written in transactions: a short fetch wait, or each would wait out the default 500 ms.
+        Map<String, Object> config = new HashMap<>(KafkaClients.eventConsumer(String.join(",", kafka.getBootstrapServers()),
+                registry.url(), KafkaClients.TRANSACTIONAL_TOPIC_FETCH_WAIT));
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-order-view-" + UUID.randomUUID());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, RegistryWireFormat.DESERIALIZER);
         this.consumerConfig = Map.copyOf(config);
     }
 
@@ -108,6 +109,7 @@ public class OrderViewFeed implements SmartLifecycle {
         while (running) {
             try (KafkaConsumer<String, Object> kafka = new KafkaConsumer<>(consumerConfig)) {
                 consumer = kafka;
+                watchdog.watch(WATCHED_AS, kafka::metrics);
                 follow(kafka);
             } catch (WakeupException e) {
                 // stop() was called
@@ -135,13 +137,25 @@ public class OrderViewFeed implements SmartLifecycle {
         while (running) {
             try {
                 kafka.poll(Duration.ofMillis(500)).forEach(this::apply);
-            } catch (RecordDeserializationException poison) {
-                // Not ours to dead-letter (we are a reader, not the consumer of record); skip it, never stall.
-                log.error("Skipping unreadable record {}@{}: {}", poison.topicPartition(), poison.offset(), poison.getMessage());
-                kafka.seek(poison.topicPartition(), poison.offset() + 1);
+            } catch (RecordDeserializationException unreadable) {
+                skipOrRetry(kafka, unreadable);
             }
             checkCaughtUp(kafka);
         }
+    }
+
+    /**
+     * A record that will never be readable is not ours to dead-letter (we are a reader, not the
+     * consumer of record): skip it, never stall. One that could not be read because the registry did
+     * not answer in time is read again on the next poll (the consumer did not move past it).
+     */
+    private static void skipOrRetry(KafkaConsumer<String, Object> kafka, RecordDeserializationException unreadable) {
+        if (unreadable.getCause() instanceof RegistryUnavailableException) {
+            log.warn("Could not read {}@{} now, the registry did not answer; retrying", unreadable.topicPartition(), unreadable.offset());
+            return;
+        }
+        log.error("Skipping unreadable record {}@{}: {}", unreadable.topicPartition(), unreadable.offset(), unreadable.getMessage());
+        kafka.seek(unreadable.topicPartition(), unreadable.offset() + 1);
     }
 
     private void checkCaughtUp(KafkaConsumer<String, Object> kafka) {

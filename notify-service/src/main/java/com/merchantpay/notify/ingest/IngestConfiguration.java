@@ -1,7 +1,9 @@
 package com.merchantpay.notify.ingest;
 
-import com.merchantpay.notify.KafkaConnection;
+import com.merchantpay.schemas.registry.RegisteredSchemas;
+import com.merchantpay.useepay.notification.NotificationVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,14 +16,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
 
-    @Bean
-    MerchantVerification merchantVerification(UseePayMerchant merchant) {
-        return new MerchantVerification(merchant);
-    }
-
     @Bean(name = "notifyProducer", destroyMethod = "close")
-    NotificationRecorder notifyProducer(KafkaConnection connection, IngestProperties properties) {
-        return new NotificationRecorder(connection, properties);
+    NotificationRecorder notifyProducer(KafkaProperties kafka, RegisteredSchemas schemas, IngestProperties properties) {
+        return new NotificationRecorder(String.join(",", kafka.getBootstrapServers()), schemas, properties);
     }
 
     @Bean
@@ -30,7 +27,7 @@ class IngestConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> notificationRoutes(MerchantVerification verification, NotificationRecorder recorder,
+    RouterFunction<ServerResponse> notificationRoutes(NotificationVerifier verification, NotificationRecorder recorder,
                                                       IngestMetrics metrics, IngestProperties properties) {
         NotificationEndpoint endpoint = new NotificationEndpoint(verification, recorder, metrics, properties);
         return RouterFunctions.route(RequestPredicates.POST(NotificationEndpoint.PATH), endpoint::receive);

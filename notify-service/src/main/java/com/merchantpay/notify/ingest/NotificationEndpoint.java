@@ -4,6 +4,7 @@ import com.merchantpay.schemas.tracing.TraceHeaders;
 import com.merchantpay.useepay.form.MalformedFormException;
 import com.merchantpay.useepay.form.UrlEncodedForm;
 import com.merchantpay.useepay.notification.NotificationVerdict;
+import com.merchantpay.useepay.notification.NotificationVerifier;
 import com.merchantpay.useepay.notification.NotificationVerdict.RefusalReason;
 import com.merchantpay.useepay.notification.PaymentNotification;
 import java.time.Instant;
@@ -34,12 +35,12 @@ final class NotificationEndpoint {
     private static final Logger log = LoggerFactory.getLogger(NotificationEndpoint.class);
     private static final Pattern TRACE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    private final MerchantVerification verification;
+    private final NotificationVerifier verification;
     private final NotificationRecorder recorder;
     private final IngestMetrics metrics;
     private final IngestProperties properties;
 
-    NotificationEndpoint(MerchantVerification verification, NotificationRecorder recorder, IngestMetrics metrics,
+    NotificationEndpoint(NotificationVerifier verification, NotificationRecorder recorder, IngestMetrics metrics,
                          IngestProperties properties) {
         this.verification = verification;
         this.recorder = recorder;

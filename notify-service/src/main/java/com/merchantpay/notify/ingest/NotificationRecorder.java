@@ -1,14 +1,13 @@
 package com.merchantpay.notify.ingest;
 
 import com.merchantpay.events.psp.PspNotificationVerified;
-import com.merchantpay.notify.KafkaConnection;
-import com.merchantpay.notify.EventSerde;
-import com.merchantpay.schemas.serde.RegistryWireFormat;
+import com.merchantpay.schemas.kafka.KafkaClients;
+import com.merchantpay.schemas.registry.RegisteredSchemas;
+import com.merchantpay.schemas.serde.EventSerializer;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.schemas.tracing.TraceHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -46,10 +45,12 @@ final class NotificationRecorder implements HealthIndicator, AutoCloseable {
     private final Admin admin;
     private final AtomicReference<LastFailure> lastFailure = new AtomicReference<>();
 
-    NotificationRecorder(KafkaConnection connection, IngestProperties properties) {
-        this.producer = new KafkaProducer<>(producerConfig(connection, properties));
+    NotificationRecorder(String bootstrapServers, RegisteredSchemas schemas, IngestProperties properties) {
+        this.producer = new KafkaProducer<>(producerConfig(bootstrapServers, properties), new StringSerializer(),
+                new EventSerializer(schemas));
+        warmUp();
         this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers(),
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis()));
     }
@@ -77,6 +78,15 @@ final class NotificationRecorder implements HealthIndicator, AutoCloseable {
         return written;
     }
 
+    /** The findings topic's metadata now, so the first notification does not wait for it; a broker not up yet costs nothing here. */
+    private void warmUp() {
+        try {
+            producer.partitionsFor(PaymentTopics.PSP_FINDINGS.name());
+        } catch (RuntimeException notYet) {
+            remember(notYet);
+        }
+    }
+
     @Override
     public Health health() {
         LastFailure failure = lastFailure.get();
@@ -102,17 +112,9 @@ final class NotificationRecorder implements HealthIndicator, AutoCloseable {
         lastFailure.set(new LastFailure(error.getClass().getSimpleName(), System.nanoTime()));
     }
 
-    private static Map<String, Object> producerConfig(KafkaConnection connection, IngestProperties properties) {
-        Map<String, Object> config = new HashMap<>(RegistryWireFormat.producerSerdeConfig(connection.registryUrl()));
-        config.putAll(EventSerde.JDK_HTTP);
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, RegistryWireFormat.SERIALIZER);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) properties.deliveryTimeout().toMillis());
+    private static Map<String, Object> producerConfig(String bootstrapServers, IngestProperties properties) {
+        Map<String, Object> config = KafkaClients.producer(bootstrapServers, properties.maxBlock(), properties.deliveryTimeout());
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) properties.requestTimeout().toMillis());
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.maxBlock().toMillis());
         config.put(ProducerConfig.LINGER_MS_CONFIG, (int) properties.linger().toMillis());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "notify-ingest");
         return config;

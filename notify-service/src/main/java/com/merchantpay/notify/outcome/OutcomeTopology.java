@@ -3,7 +3,8 @@ package com.merchantpay.notify.outcome;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -24,15 +25,16 @@ public final class OutcomeTopology {
     }
 
     /**
-     * @param eventSerde  the registry's Avro serde, configured for both reading and writing
+     * @param events      reads the inputs (registry wire format)
+     * @param writer      writes outcomes and alerts (registry wire format)
      * @param findingWait how long a finding waits for its OrderCreated before a FindingWithoutOrder alert
      * @param waitCheck   how often the wait is checked (wall-clock)
      */
-    public static Topology build(Serde<SpecificRecord> eventSerde, Duration findingWait, Duration waitCheck,
-                                 io.micrometer.core.instrument.MeterRegistry meters) {
+    public static Topology build(Deserializer<Object> events, Serializer<SpecificRecord> writer, Duration findingWait,
+                                 Duration waitCheck, io.micrometer.core.instrument.MeterRegistry meters) {
         OutcomeMetrics metrics = new OutcomeMetrics(meters);
         Topology topology = new Topology();
-        topology.addSource(INPUTS, Serdes.String().deserializer(), eventSerde.deserializer(),
+        topology.addSource(INPUTS, Serdes.String().deserializer(), events,
                 PaymentTopics.ORDERS.name(), PaymentTopics.PSP_FINDINGS.name());
         topology.addProcessor(SETTLEMENT, () -> new OutcomeProcessor(findingWait, waitCheck, metrics), INPUTS);
         topology.addStateStore(Stores.keyValueStoreBuilder(
@@ -40,9 +42,9 @@ public final class OutcomeTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(OutcomeProcessor.AWAITING_ORDER), Serdes.String(), Serdes.Long()), SETTLEMENT);
         topology.addSink(OUTCOMES_SINK, PaymentTopics.OUTCOMES.name(), Serdes.String().serializer(),
-                eventSerde.serializer(), SETTLEMENT);
+                writer, SETTLEMENT);
         topology.addSink(ALERTS_SINK, PaymentTopics.ALERTS.name(), Serdes.String().serializer(),
-                eventSerde.serializer(), SETTLEMENT);
+                writer, SETTLEMENT);
         return topology;
     }
 }

@@ -16,7 +16,10 @@ import com.merchantpay.events.outcome.OrderClosed;
 import com.merchantpay.events.outcome.PaymentFailed;
 import com.merchantpay.events.outcome.PaymentSucceeded;
 import com.merchantpay.events.outcome.RefundRequired;
-import com.merchantpay.notify.EventSerde;
+import com.merchantpay.schemas.kafka.StreamsDeadLetters;
+import com.merchantpay.schemas.registry.RegisteredSchemas;
+import com.merchantpay.schemas.serde.EventDeserializer;
+import com.merchantpay.schemas.serde.EventSerializer;
 import com.merchantpay.schemas.ids.EventIds;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.testsupport.SharedInfrastructure;
@@ -53,7 +56,7 @@ import org.springframework.kafka.support.KafkaHeaders;
 class OutcomeTopologyTest {
 
     private static final Duration FINDING_WAIT = Duration.ofMinutes(5);
-    private static Serde<SpecificRecord> serde;
+    private static final RegisteredSchemas SCHEMAS = RegisteredSchemas.of(SharedInfrastructure.registryUrl());
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, SpecificRecord> orders;
@@ -61,15 +64,6 @@ class OutcomeTopologyTest {
     private TestOutputTopic<String, SpecificRecord> outcomes;
     private TestOutputTopic<String, SpecificRecord> alerts;
 
-    @BeforeAll
-    static void registrySerde() {
-        serde = EventSerde.forRegistry(SharedInfrastructure.registryUrl());
-    }
-
-    @AfterAll
-    static void closeSerde() {
-        serde.close();
-    }
 
     @BeforeEach
     void startDriver() throws Exception {
@@ -78,13 +72,17 @@ class OutcomeTopologyTest {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "ttd").toString());
-        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandler.class);
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetters.class);
         driver = new TopologyTestDriver(
-                OutcomeTopology.build(serde, FINDING_WAIT, Duration.ofSeconds(1), new SimpleMeterRegistry()), config);
-        orders = driver.createInputTopic(PaymentTopics.ORDERS.name(), new StringSerializer(), serde.serializer());
-        findings = driver.createInputTopic(PaymentTopics.PSP_FINDINGS.name(), new StringSerializer(), serde.serializer());
-        outcomes = driver.createOutputTopic(PaymentTopics.OUTCOMES.name(), new StringDeserializer(), serde.deserializer());
-        alerts = driver.createOutputTopic(PaymentTopics.ALERTS.name(), new StringDeserializer(), serde.deserializer());
+                OutcomeTopology.build(new EventDeserializer(SCHEMAS), new EventSerializer(SCHEMAS), FINDING_WAIT, Duration.ofSeconds(1), new SimpleMeterRegistry()), config);
+        orders = driver.createInputTopic(PaymentTopics.ORDERS.name(), new StringSerializer(), new EventSerializer(SCHEMAS));
+        findings = driver.createInputTopic(PaymentTopics.PSP_FINDINGS.name(), new StringSerializer(), new EventSerializer(SCHEMAS));
+        outcomes = driver.createOutputTopic(PaymentTopics.OUTCOMES.name(), new StringDeserializer(), OutcomeTopologyTest::specific);
+        alerts = driver.createOutputTopic(PaymentTopics.ALERTS.name(), new StringDeserializer(), OutcomeTopologyTest::specific);
+    }
+
+    private static SpecificRecord specific(String topic, byte[] value) {
+        return (SpecificRecord) new EventDeserializer(SCHEMAS).deserialize(topic, value);
     }
 
     @AfterEach
@@ -312,7 +310,7 @@ class OutcomeTopologyTest {
         orders.pipeInput(orderNo, orderCreated(orderNo));
         findings.pipeInput(orderNo, notification(orderNo, "succeed"));
 
-        // TopologyTestDriver does not deliver a handler's dead letters; PoisonRecordHandlerTest checks
+        // TopologyTestDriver does not deliver a handler's dead letters; StreamsDeadLettersTest checks
         // the record it builds and OutcomeOnBrokerTest finds it on the real dead-letter topic.
         assertThat(outcomes.readValuesToList()).singleElement().isInstanceOf(PaymentSucceeded.class);
     }

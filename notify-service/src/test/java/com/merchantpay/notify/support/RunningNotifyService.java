@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.merchantpay.events.order.OrderCreated;
 import com.merchantpay.events.order.WxPaymentParameters;
-import com.merchantpay.notify.EventSerde;
 import com.merchantpay.notify.NotifyServiceApplication;
 import com.merchantpay.notify.outcome.OutcomeProperties;
-import com.merchantpay.notify.outcome.OutcomeStreams;
+import com.merchantpay.schemas.kafka.StreamsRunner;
 import com.merchantpay.schemas.ids.EventIds;
-import com.merchantpay.schemas.serde.RegistryWireFormat;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.testsupport.SharedInfrastructure;
 import com.merchantpay.testsupport.SharedInfrastructureInitializer;
@@ -55,8 +53,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = NotifyServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "notify.useepay.merchant-no=" + SandboxProcess.MERCHANT_NO,
-                "notify.useepay.md5-key=" + SandboxProcess.MD5_KEY,
+                "useepay.merchant-no=" + SandboxProcess.MERCHANT_NO,
+                "USEEPAY_MD5_KEY=" + SandboxProcess.MD5_KEY,
                 "notify.outcome.finding-wait=3s",
                 "notify.outcome.wait-check-interval=500ms"})
 @ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
@@ -77,7 +75,7 @@ public abstract class RunningNotifyService {
     @LocalServerPort
     protected int port;
     @Autowired
-    protected OutcomeStreams outcomeStreams;
+    protected StreamsRunner outcomeStreams;
     @Autowired
     protected OutcomeProperties outcomeProperties;
     @Autowired
@@ -213,13 +211,6 @@ public abstract class RunningNotifyService {
     }
 
     private static KafkaProducer<String, SpecificRecord> producer() {
-        Map<String, Object> config = new HashMap<>(RegistryWireFormat.producerSerdeConfig(SharedInfrastructure.registryUrl()));
-        config.putAll(EventSerde.JDK_HTTP);
-        config.putAll(SharedInfrastructure.kafkaClientProperties());
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, RegistryWireFormat.SERIALIZER);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new KafkaProducer<>(config);
+        return new KafkaProducer<>(SharedInfrastructure.eventProducerConfig());
     }
 }

@@ -1,6 +1,7 @@
 package com.merchantpay.notify.support;
 
-import com.merchantpay.notify.EventSerde;
+import com.merchantpay.schemas.registry.RegisteredSchemas;
+import com.merchantpay.schemas.serde.EventDeserializer;
 import com.merchantpay.testsupport.SharedInfrastructure;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -27,7 +27,7 @@ public final class TopicWatcher implements AutoCloseable {
 
     private final Map<String, Map<String, List<ConsumerRecord<String, byte[]>>>> seen = new ConcurrentHashMap<>();
     private final KafkaConsumer<String, byte[]> consumer;
-    private final Deserializer<SpecificRecord> events = EventSerde.forRegistry(SharedInfrastructure.registryUrl()).deserializer();
+    private final EventDeserializer events = new EventDeserializer(RegisteredSchemas.of(SharedInfrastructure.registryUrl()));
     private final Thread poller;
     private volatile boolean running = true;
 
@@ -66,7 +66,7 @@ public final class TopicWatcher implements AutoCloseable {
     }
 
     public List<SpecificRecord> events(String topic, String key) {
-        return records(topic, key).stream().map(record -> events.deserialize(topic, record.value())).toList();
+        return records(topic, key).stream().map(record -> (SpecificRecord) events.deserialize(topic, record.value())).toList();
     }
 
     public int count(String topic) {

@@ -1,5 +1,6 @@
 package com.merchantpay.order.checkout;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -7,12 +8,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param drainTimeout how long a rebalance (or shutdown) waits for the in-flight work of the partitions
- *                     this instance loses, so the next owner sees their decisions; past it, the next
- *                     owner may repeat the work, which the ledger, query and UseePay's one-order-per-
- *                     number rule keep harmless
+ * How checkouts are taken off {@code payments.checkouts.v1}.
+ *
+ * @param maxInFlight      checkouts being worked on at once (UseePay calls, their retries, the
+ *                         publishing of the decision); at the bound the consumer pauses, which is
+ *                         the service's backpressure. {@code useepay.max-connections} must be at least this.
+ * @param decisionDeadline the longest one checkout may take, retries included; past it the
+ *                         checkout is dead-lettered instead of holding its offset for ever
+ * @param drainTimeout     how long a rebalance (or shutdown) waits for the in-flight work of the
+ *                         partitions this instance loses, so the next owner sees their decisions;
+ *                         past it, the next owner may repeat the work, which the ledger, query and
+ *                         UseePay's one-order-per-number rule keep harmless
+ * @param commitInterval   how often finished offsets are committed (asynchronously)
+ * @param registryRetry    how long a partition waits before reading a record again whose schema
+ *                         the registry did not hand out in time (the record is fine: never dead-lettered)
  */
 @Validated
 @ConfigurationProperties("order.checkout")
-public record CheckoutProperties(@NotNull @DefaultValue("15s") Duration drainTimeout) {
+public record CheckoutProperties(
+        @Min(1) @DefaultValue("192") int maxInFlight,
+        @NotNull @DefaultValue("60s") Duration decisionDeadline,
+        @NotNull @DefaultValue("15s") Duration drainTimeout,
+        @NotNull @DefaultValue("200ms") Duration commitInterval,
+        @NotNull @DefaultValue("1s") Duration registryRetry) {
 }

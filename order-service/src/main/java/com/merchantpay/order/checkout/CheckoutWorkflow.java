@@ -42,40 +42,28 @@ public class CheckoutWorkflow {
     private final OrderEventPublisher publisher;
     private final OrderGuard guard;
     private final DecisionMetrics metrics;
-    private final PartitionLeases leases;
 
     public CheckoutWorkflow(OrderLedger ledger, Catalog catalog, PspOrderPlacement psp, OrderEventPublisher publisher,
-                            OrderGuard guard, DecisionMetrics metrics, PartitionLeases leases) {
+                            OrderGuard guard, DecisionMetrics metrics) {
         this.ledger = ledger;
         this.catalog = catalog;
         this.psp = psp;
         this.publisher = publisher;
         this.guard = guard;
         this.metrics = metrics;
-        this.leases = leases;
-    }
-
-    public CompletableFuture<Void> handle(int partition, CheckoutRequested checkout) {
-        if (checkout.getOrderNo().isBlank()) {
-            throw new UnprocessableCheckoutException("CheckoutRequested " + checkout.getEventId() + " has no order number");
-        }
-        PartitionLeases.Lease lease = leases.current(partition);
-        return guard.inTurn(partition, checkout.getOrderNo(), () -> lease.guard(decide(lease, partition, checkout)).toFuture())
-                .exceptionallyCompose(CheckoutWorkflow::unlessLeaseLost);
     }
 
     /**
-     * Work cut short by a revocation is neither acknowledged nor dead-lettered: its future never
-     * completes (spring-kafka drops the pending acknowledgements of revoked partitions), so the
-     * partition's next owner gets the checkout again from the last committed offset.
+     * Completes when the decision is durable (or the checkout needed none); fails for what belongs in
+     * the dead-letter topic, or with {@link PartitionLeases.LeaseLostException} when the partition
+     * was revoked first: that work is neither finished nor dead-lettered, the partition's next owner
+     * reads the checkout again from the last committed offset.
      */
-    private static CompletableFuture<Void> unlessLeaseLost(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof PartitionLeases.LeaseLostException) {
-                return new CompletableFuture<>();
-            }
+    public CompletableFuture<Void> handle(PartitionLeases.Lease lease, int partition, CheckoutRequested checkout) {
+        if (checkout.getOrderNo().isBlank()) {
+            throw new UnprocessableCheckoutException("CheckoutRequested " + checkout.getEventId() + " has no order number");
         }
-        return CompletableFuture.failedFuture(failure);
+        return guard.inTurn(partition, checkout.getOrderNo(), () -> lease.guard(decide(lease, partition, checkout)).toFuture());
     }
 
     private Mono<Void> decide(PartitionLeases.Lease lease, int partition, CheckoutRequested checkout) {

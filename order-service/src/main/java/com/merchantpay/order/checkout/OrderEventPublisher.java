@@ -5,16 +5,18 @@ import com.merchantpay.events.order.OrderRejected;
 import com.merchantpay.events.order.WxPaymentParameters;
 import com.merchantpay.order.decision.OrderDecision;
 import com.merchantpay.order.ledger.OrderLedger;
-import com.merchantpay.order.psp.UseePayProperties;
+import com.merchantpay.useepay.autoconfigure.UseePayProperties;
 import com.merchantpay.schemas.ids.EventIds;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.schemas.tracing.TraceHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
+import com.merchantpay.schemas.serde.EventSerializer;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.stereotype.Component;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,20 +25,21 @@ import reactor.core.publisher.Mono;
  * reproduces. Completes once the broker acknowledged it (acks=all, idempotent producer), and only then
  * enters it in the ledger.
  */
-@Component
 public class OrderEventPublisher {
 
     static final String CREATED = "OrderCreated";
     static final String REJECTED = "OrderRejected";
 
-    private final KafkaTemplate<String, Object> kafka;
+    private final Producer<String, byte[]> producer;
+    private final EventSerializer events;
     private final OrderLedger ledger;
     private final DecisionMetrics metrics;
     private final String merchantNo;
 
-    public OrderEventPublisher(KafkaTemplate<String, Object> kafka, OrderLedger ledger, DecisionMetrics metrics,
-                               UseePayProperties useepay) {
-        this.kafka = kafka;
+    OrderEventPublisher(Producer<String, byte[]> producer, EventSerializer events, OrderLedger ledger,
+                        DecisionMetrics metrics, UseePayProperties useepay) {
+        this.producer = producer;
+        this.events = events;
         this.ledger = ledger;
         this.metrics = metrics;
         this.merchantNo = useepay.merchantNo();
@@ -44,10 +47,11 @@ public class OrderEventPublisher {
 
     public Mono<Void> publish(PartitionLeases.Lease lease, int partition, String traceId, String openId,
                               OrderDecision decision) {
-        ProducerRecord<String, Object> record = new ProducerRecord<>(PaymentTopics.ORDERS.name(), partition,
-                decision.orderNo(), event(traceId, openId, decision));
+        String topic = PaymentTopics.ORDERS.name();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, partition,
+                decision.orderNo(), events.serialize(topic, event(traceId, openId, decision)));
         record.headers().add(TraceHeaders.KAFKA_HEADER, traceId.getBytes(StandardCharsets.UTF_8));
-        return Mono.fromFuture(() -> lease.whileHeld(() -> kafka.send(record)))
+        return Mono.fromFuture(() -> lease.whileHeld(() -> send(record)))
                 .doOnSuccess(sent -> {
                     ledger.record(partition, decision.orderNo());
                     metrics.published(decision);
@@ -57,7 +61,19 @@ public class OrderEventPublisher {
 
     /** Waits until every send already started is acknowledged or failed. */
     public void flush() {
-        kafka.flush();
+        producer.flush();
+    }
+
+    private CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
+        producer.send(record, (metadata, error) -> {
+            if (error == null) {
+                acknowledged.complete(metadata);
+            } else {
+                acknowledged.completeExceptionally(error);
+            }
+        });
+        return acknowledged;
     }
 
     private SpecificRecord event(String traceId, String openId, OrderDecision decision) {

@@ -59,6 +59,11 @@ public class PartitionLeases {
             return lease;
         }
 
+        /** Whether work under this lease may still publish. */
+        public boolean held() {
+            return held;
+        }
+
         /** Starts the send only while the lease is held; a release waits for sends already starting. */
         public <T> T whileHeld(Supplier<T> send) {
             lock.readLock().lock();

@@ -7,17 +7,17 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,11 +31,11 @@ public class LedgerLoader {
     private static final Logger log = LoggerFactory.getLogger(LedgerLoader.class);
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private final ConsumerFactory<?, ?> consumers;
+    private final String bootstrapServers;
     private final OrderLedger ledger;
 
-    public LedgerLoader(ConsumerFactory<?, ?> consumers, OrderLedger ledger) {
-        this.consumers = consumers;
+    public LedgerLoader(KafkaProperties kafka, OrderLedger ledger) {
+        this.bootstrapServers = String.join(",", kafka.getBootstrapServers());
         this.ledger = ledger;
     }
 
@@ -73,14 +73,13 @@ public class LedgerLoader {
         return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
 
-    @SuppressWarnings("unchecked")
+    /** Assigned, not subscribed, no group and never committing: it must not touch the service group's offsets. */
     private Consumer<String, byte[]> keyReader() {
-        Properties overrides = new Properties();
-        overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        // Assigned, not subscribed, and never committing: it must not touch the service group's offsets.
-        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-        return (Consumer<String, byte[]>) consumers.createConsumer(null, "order-ledger", null, overrides);
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "order-ledger");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -1,6 +1,7 @@
 package com.merchantpay.order.psp;
 
 import com.merchantpay.useepay.UseePayClient;
+import com.merchantpay.useepay.autoconfigure.UseePayProperties;
 import com.merchantpay.useepay.pay.JsapiPayRequest;
 import com.merchantpay.useepay.pay.PayResult;
 import io.micrometer.core.instrument.Gauge;

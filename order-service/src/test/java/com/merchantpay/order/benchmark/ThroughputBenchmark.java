@@ -9,7 +9,6 @@ import com.merchantpay.order.psp.PspOrderPlacement;
 import com.merchantpay.order.support.OrderServiceUnderTest;
 import com.merchantpay.order.support.SandboxFixture;
 import com.merchantpay.schemas.ids.EventIds;
-import com.merchantpay.schemas.serde.RegistryWireFormat;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.testsupport.SharedInfrastructure;
 import java.lang.management.ManagementFactory;
@@ -136,11 +135,7 @@ class ThroughputBenchmark {
 
     /** Sends {@code rate} checkouts a second in 10 ms ticks; returns how many were sent. */
     private static int produceAtRate(int rate, Duration duration, Map<String, Long> sentAt) throws Exception {
-        Map<String, Object> config = new HashMap<>(SharedInfrastructure.kafkaClientProperties());
-        config.putAll(RegistryWireFormat.producerSerdeConfig(SharedInfrastructure.registryUrl()));
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, RegistryWireFormat.SERIALIZER);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> config = SharedInfrastructure.eventProducerConfig();
         config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         AtomicLong count = new AtomicLong();
         String run = UUID.randomUUID().toString().substring(0, 8);

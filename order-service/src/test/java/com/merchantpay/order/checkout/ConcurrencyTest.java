@@ -23,13 +23,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Throughput is not partitions × UseePay latency: with 3 partitions and a slow UseePay, dozens of
- * pay calls are in flight at once, yet never more than the poll bound (backpressure), and still one
- * order and one decision per order number, also across a scale-out and a scale-in (rebalances).
+ * pay calls are in flight at once, yet never more than the in-flight bound (backpressure), and still
+ * one order and one decision per order number, also across a scale-out and a scale-in (rebalances).
  */
 class ConcurrencyTest {
 
-    /** 3 partitions × max.poll.records (64): what spring-kafka lets be in flight before it pauses. */
-    private static final int IN_FLIGHT_BOUND = 3 * 64;
+    /** order.checkout.max-in-flight: where the consumer pauses. */
+    private static final int IN_FLIGHT_BOUND = 192;
 
     private final SandboxFixture sandbox = SandboxFixture.sandbox();
     private final OrderTopics topics = OrderTopics.topics();
@@ -46,7 +46,7 @@ class ConcurrencyTest {
     }
 
     @Test
-    void manyPayCallsAreInFlightAtOnceButNoMoreThanThePollBound() {
+    void manyPayCallsAreInFlightAtOnceButNoMoreThanTheBound() {
         // A reply slower than the client's timeout is an unknown outcome, recovered correctly but with a
         // second pay call: keep this test about concurrency on a busy two-core machine.
         ConfigurableApplicationContext service = OrderServiceUnderTest.restart(java.util.Map.of("useepay.response-timeout", "5s"));

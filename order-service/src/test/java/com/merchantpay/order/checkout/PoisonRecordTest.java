@@ -70,8 +70,9 @@ class PoisonRecordTest {
                 .containsExactly(first.offset(), second.offset(), third.offset());
         assertThat(dead.get(0).value()).as("the bytes as they arrived").isEqualTo(notAvro);
         assertThat(dead.get(1).value()).isEqualTo(unknownSchema);
-        assertThat(header(dead.get(0), "kafka_dlt-exception-fqcn")).contains("DeserializationException");
-        assertThat(header(dead.get(1), "kafka_dlt-exception-fqcn")).contains("DeserializationException");
+        assertThat(header(dead.get(0), "kafka_dlt-exception-fqcn")).isEqualTo("org.apache.kafka.common.errors.SerializationException");
+        assertThat(header(dead.get(0), "kafka_dlt-exception-message")).contains("not in the Confluent wire format");
+        assertThat(header(dead.get(1), "kafka_dlt-exception-fqcn")).endsWith("SchemaNotRegisteredException");
         assertThat(header(dead.get(2), "kafka_dlt-exception-message")).contains("not a CheckoutRequested");
         assertThat(prometheus()).contains("order_dead_letters_total{");
     }

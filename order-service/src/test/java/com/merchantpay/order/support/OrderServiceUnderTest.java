@@ -61,7 +61,7 @@ public final class OrderServiceUnderTest {
         properties.put("spring.kafka.consumer.group-id", GROUP_ID);
         properties.put("useepay.base-url", sandbox.baseUrl());
         properties.put("useepay.merchant-no", SandboxFixture.MERCHANT_NO);
-        properties.put("useepay.md5-key", SandboxFixture.MD5_KEY);
+        properties.put("USEEPAY_MD5_KEY", SandboxFixture.MD5_KEY);
         properties.put("useepay.notify-url", "http://127.0.0.1:9/useepay/notifications");
         properties.put("useepay.connect-timeout", "500ms");
         properties.put("useepay.response-timeout", "1s");

@@ -3,7 +3,6 @@ package com.merchantpay.order.support;
 import com.merchantpay.events.checkout.CheckoutItem;
 import com.merchantpay.events.checkout.CheckoutRequested;
 import com.merchantpay.schemas.ids.EventIds;
-import com.merchantpay.schemas.serde.RegistryWireFormat;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.schemas.tracing.TraceHeaders;
 import com.merchantpay.testsupport.SharedInfrastructure;
@@ -54,10 +53,7 @@ public final class OrderTopics {
 
     private OrderTopics() {
         SharedInfrastructure.provisionPaymentTopics();
-        Map<String, Object> avro = producerConfig();
-        avro.putAll(RegistryWireFormat.producerSerdeConfig(SharedInfrastructure.registryUrl()));
-        avro.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, RegistryWireFormat.SERIALIZER);
-        this.avroProducer = new KafkaProducer<>(avro);
+        this.avroProducer = new KafkaProducer<>(SharedInfrastructure.eventProducerConfig());
         Map<String, Object> raw = producerConfig();
         raw.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         this.rawProducer = new KafkaProducer<>(raw);
@@ -177,10 +173,7 @@ public final class OrderTopics {
     }
 
     private static void recordDecisions() {
-        Map<String, Object> config = consumerConfig();
-        config.putAll(RegistryWireFormat.consumerSerdeConfig(SharedInfrastructure.registryUrl()));
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, RegistryWireFormat.DESERIALIZER);
-        try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(config)) {
+        try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(SharedInfrastructure.eventConsumerConfig())) {
             consumer.assign(partitions(PaymentTopics.ORDERS.name()));
             consumer.seekToBeginning(consumer.assignment());
             while (true) {

@@ -1,64 +1,27 @@
 package com.merchantpay.reconciliation.config;
 
 import com.merchantpay.reconciliation.query.StragglerQueries;
-import com.merchantpay.reconciliation.tracking.DeadLetters;
-import com.merchantpay.reconciliation.tracking.ReconciliationStreams;
 import com.merchantpay.reconciliation.tracking.ReconciliationTopology;
 import com.merchantpay.reconciliation.tracking.StragglerCensus;
 import com.merchantpay.reconciliation.tracking.TrackingSettings;
-import com.merchantpay.schemas.serde.RegistryWireFormat;
+import com.merchantpay.schemas.kafka.PollWatchdog;
+import com.merchantpay.schemas.kafka.StreamsRunner;
+import com.merchantpay.schemas.kafka.StreamsSettings;
+import com.merchantpay.schemas.kafka.TopicsInUse;
+import com.merchantpay.schemas.registry.RegisteredSchemas;
+import com.merchantpay.schemas.serde.EventDeserializer;
+import com.merchantpay.schemas.serde.EventSerializer;
+import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.useepay.UseePayClient;
-import com.merchantpay.useepay.signing.Md5SignatureScheme;
-import com.merchantpay.useepay.signing.MerchantKey;
-import com.merchantpay.useepay.signing.RsaKeys;
-import com.merchantpay.useepay.signing.RsaSignatureScheme;
-import com.merchantpay.useepay.signing.SignType;
-import com.merchantpay.useepay.signing.SignatureScheme;
-import io.apicurio.registry.serde.avro.AvroSerde;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Properties;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.streams.StreamsConfig;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
-/** Wires the features together: UseePay client → query executor → tracker topology → Kafka Streams. */
+/** Wires the features together: UseePay client (useepay-client's auto-configuration) → query executor → tracker topology → Kafka Streams. */
 @Configuration(proxyBeanMethods = false)
 class ReconciliationConfiguration {
-
-    static final String MD5_KEY_ENV = "USEEPAY_MD5_KEY";
-    static final String MERCHANT_PRIVATE_KEY_ENV = "USEEPAY_MERCHANT_PRIVATE_KEY";
-    static final String USEEPAY_PUBLIC_KEY_ENV = "USEEPAY_PUBLIC_KEY";
-
-    @Bean(destroyMethod = "close")
-    UseePayClient useePayClient(UseePayProperties useepay, Environment environment) {
-        return UseePayClient.create(useepay.settings(), signatureScheme(useepay.signType(), environment));
-    }
-
-    /** Keys are read from the environment only, and only here; a missing one stops the start-up. */
-    private static SignatureScheme signatureScheme(SignType type, Environment environment) {
-        return switch (type) {
-            case MD5 -> new Md5SignatureScheme(new MerchantKey(requiredSecret(environment, MD5_KEY_ENV)));
-            case RSA -> new RsaSignatureScheme(
-                    RsaKeys.privateKey(requiredSecret(environment, MERCHANT_PRIVATE_KEY_ENV)),
-                    RsaKeys.publicKey(requiredSecret(environment, USEEPAY_PUBLIC_KEY_ENV)));
-        };
-    }
-
-    private static String requiredSecret(Environment environment, String name) {
-        String value = environment.getProperty(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("environment variable " + name + " is not set");
-        }
-        return value;
-    }
 
     @Bean(destroyMethod = "close")
     StragglerQueries stragglerQueries(UseePayClient useePay, ReconciliationProperties properties, MeterRegistry meters) {
@@ -72,40 +35,23 @@ class ReconciliationConfiguration {
         return new StragglerCensus(meters);
     }
 
+    /** Reads orders, findings and outcomes; writes findings and alerts. */
     @Bean
-    ReconciliationStreams reconciliationStreams(ReconciliationProperties properties, StragglerQueries queries,
-            StragglerCensus census, MeterRegistry meters,
-            @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-            @Value("${registry.url}") String registryUrl) {
-        TrackingSettings settings = new TrackingSettings(properties.timeline(), properties.tick(),
+    TopicsInUse topicsInUse() {
+        return TopicsInUse.of(PaymentTopics.ORDERS, PaymentTopics.PSP_FINDINGS, PaymentTopics.OUTCOMES, PaymentTopics.ALERTS);
+    }
+
+    /** The tracker, run by the team's StreamsRunner; its health is the {@code reconciliationStreams} indicator. */
+    @Bean(name = "reconciliationStreams")
+    StreamsRunner reconciliationStreams(ReconciliationProperties properties, StragglerQueries queries,
+            StragglerCensus census, MeterRegistry meters, KafkaProperties kafka, RegisteredSchemas schemas,
+            PollWatchdog watchdog) {
+        TrackingSettings tracking = new TrackingSettings(properties.timeline(), properties.tick(),
                 properties.censusInterval(), properties.endedRetention());
-        return new ReconciliationStreams(
-                ReconciliationTopology.build(settings, events(registryUrl), queries, census, meters),
-                streamsConfig(properties.streams(), bootstrapServers));
-    }
-
-    /** One serde for every event type of the topics read and written, in the registry's wire format. */
-    private static Serde<SpecificRecord> events(String registryUrl) {
-        Map<String, Object> config = new HashMap<>(RegistryWireFormat.consumerSerdeConfig(registryUrl));
-        config.putAll(RegistryWireFormat.producerSerdeConfig(registryUrl));
-        AvroSerde<SpecificRecord> serde = new AvroSerde<>();
-        serde.configure(config, false);
-        return serde;
-    }
-
-    private static Properties streamsConfig(ReconciliationProperties.Streams streams, String bootstrapServers) {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, streams.applicationId());
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streams.threads());
-        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, streams.replicationFactor());
-        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class.getName());
-        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class.getName());
-        config.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
-        if (streams.stateDir() != null && !streams.stateDir().isBlank()) {
-            config.put(StreamsConfig.STATE_DIR_CONFIG, streams.stateDir());
-        }
-        return config;
+        ReconciliationProperties.Streams streams = properties.streams();
+        StreamsSettings settings = new StreamsSettings(streams.applicationId(), String.join(",", kafka.getBootstrapServers()),
+                streams.commitInterval(), streams.threads(), streams.replicationFactor(), 0, streams.stateDir());
+        return new StreamsRunner(settings, () -> ReconciliationTopology.build(tracking, new EventDeserializer(schemas),
+                new EventSerializer(schemas), queries, census, meters), meters, watchdog);
     }
 }

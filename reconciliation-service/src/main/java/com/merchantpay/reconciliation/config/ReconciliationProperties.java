@@ -62,12 +62,15 @@ public record ReconciliationProperties(
      * @param threads        stream threads; partitions (3) bound the useful number across instances
      * @param stateDir       local store folder; empty for Kafka Streams' default
      * @param replicationFactor  of the store changelogs; -1 takes the broker's default (3 in production)
+     * @param commitInterval the transaction's length: what it writes is visible only after the commit,
+     *                       and a read_committed reader of the findings topic waits behind an open one
      */
     public record Streams(
             @NotBlank @DefaultValue("reconciliation-service") String applicationId,
             @Min(1) @DefaultValue("1") int threads,
             String stateDir,
-            @Min(-1) @DefaultValue("-1") int replicationFactor) {
+            @Min(-1) @DefaultValue("-1") int replicationFactor,
+            @NotNull @DefaultValue("100ms") Duration commitInterval) {
     }
 
     QueryTimeline timeline() {

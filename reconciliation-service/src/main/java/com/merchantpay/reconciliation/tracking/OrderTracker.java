@@ -94,7 +94,7 @@ final class OrderTracker implements Processor<String, SpecificRecord, String, Sp
     @Override
     public void process(Record<String, SpecificRecord> record) {
         if (record.key() == null || record.key().isBlank()) {
-            // Every order event is keyed by its order number; DeadLetters sends this one to the DLT.
+            // Every order event is keyed by its order number; the shared StreamsDeadLetters sends this one to the DLT.
             throw new IllegalArgumentException("order event without an order-number key");
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());

@@ -5,7 +5,9 @@ import com.merchantpay.schemas.topics.PaymentTopics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -23,14 +25,14 @@ public final class ReconciliationTopology {
     private ReconciliationTopology() {
     }
 
-    public static Topology build(TrackingSettings settings, Serde<SpecificRecord> events, StragglerQueries queries,
-            StragglerCensus census, MeterRegistry meters) {
+    public static Topology build(TrackingSettings settings, Deserializer<Object> events, Serializer<SpecificRecord> writer,
+            StragglerQueries queries, StragglerCensus census, MeterRegistry meters) {
         Counter gaveUp = Counter.builder("reconciliation.gave.up")
                 .description("Orders given up past expiry + margin without a final status (each one alerts)")
                 .register(meters);
         Serde<String> keys = Serdes.String();
         Topology topology = new Topology();
-        topology.addSource(SOURCE, keys.deserializer(), events.deserializer(),
+        topology.addSource(SOURCE, keys.deserializer(), events,
                 PaymentTopics.ORDERS.name(), PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.OUTCOMES.name());
         topology.addProcessor(TRACKER, () -> new OrderTracker(settings, queries, census, gaveUp), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
@@ -38,9 +40,9 @@ public final class ReconciliationTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TrackedOrders.AGENDA_STORE), keys, Serdes.String()), TRACKER);
         topology.addSink(OrderTracker.FINDINGS_SINK, PaymentTopics.PSP_FINDINGS.name(),
-                keys.serializer(), events.serializer(), TRACKER);
+                keys.serializer(), writer, TRACKER);
         topology.addSink(OrderTracker.ALERTS_SINK, PaymentTopics.ALERTS.name(),
-                keys.serializer(), events.serializer(), TRACKER);
+                keys.serializer(), writer, TRACKER);
         return topology;
     }
 }

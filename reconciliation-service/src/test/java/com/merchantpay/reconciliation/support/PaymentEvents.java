@@ -5,10 +5,10 @@ import com.merchantpay.events.order.WxPaymentParameters;
 import com.merchantpay.events.outcome.OrderClosed;
 import com.merchantpay.events.outcome.PaymentSucceeded;
 import com.merchantpay.schemas.ids.EventIds;
-import com.merchantpay.schemas.serde.RegistryWireFormat;
+import com.merchantpay.schemas.registry.RegisteredSchemas;
+import com.merchantpay.schemas.serde.EventSerializer;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.testsupport.SharedInfrastructure;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,9 +26,7 @@ public final class PaymentEvents implements AutoCloseable {
     private final KafkaProducer<String, Object> producer;
 
     public PaymentEvents() {
-        Map<String, Object> config = new HashMap<>(SharedInfrastructure.kafkaClientProperties());
-        config.putAll(RegistryWireFormat.producerSerdeConfig(SharedInfrastructure.registryUrl()));
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> config = SharedInfrastructure.eventProducerConfig();
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         producer = new KafkaProducer<>(config, new StringSerializer(), new AvroOrBytes());
     }
@@ -112,18 +110,12 @@ public final class PaymentEvents implements AutoCloseable {
 
     /** Avro through the registry, or raw bytes as given (to write a poison record). */
     private static final class AvroOrBytes implements org.apache.kafka.common.serialization.Serializer<Object> {
-        private final org.apache.kafka.common.serialization.Serializer<Object> avro = avro();
+        private final EventSerializer avro = new EventSerializer(RegisteredSchemas.of(SharedInfrastructure.registryUrl()));
         private final ByteArraySerializer bytes = new ByteArraySerializer();
-
-        private static org.apache.kafka.common.serialization.Serializer<Object> avro() {
-            AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>();
-            serializer.configure(RegistryWireFormat.producerSerdeConfig(SharedInfrastructure.registryUrl()), false);
-            return serializer;
-        }
 
         @Override
         public byte[] serialize(String topic, Object data) {
-            return data instanceof byte[] raw ? bytes.serialize(topic, raw) : avro.serialize(topic, data);
+            return data instanceof byte[] raw ? bytes.serialize(topic, raw) : avro.serialize(topic, (SpecificRecord) data);
         }
     }
 }

@@ -3,10 +3,10 @@ package com.merchantpay.reconciliation.support;
 import com.merchantpay.events.order.OrderCreated;
 import com.merchantpay.events.psp.PspStatusQueried;
 import com.merchantpay.events.reconciliation.ReconciliationGaveUp;
-import com.merchantpay.schemas.serde.RegistryWireFormat;
+import com.merchantpay.schemas.registry.RegisteredSchemas;
+import com.merchantpay.schemas.serde.EventDeserializer;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.testsupport.SharedInfrastructure;
-import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,8 +44,7 @@ public final class PublishedEvents implements AutoCloseable {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        avro = new AvroKafkaDeserializer<>();
-        avro.configure(RegistryWireFormat.consumerSerdeConfig(SharedInfrastructure.registryUrl()), false);
+        avro = new EventDeserializer(RegisteredSchemas.of(SharedInfrastructure.registryUrl()));
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.ALERTS.name(),
                 PaymentTopics.ORDERS.deadLetterTopic())) {

@@ -3,7 +3,7 @@ package com.merchantpay.reconciliation.support;
 import static org.awaitility.Awaitility.await;
 
 import com.merchantpay.reconciliation.ReconciliationApplication;
-import com.merchantpay.reconciliation.tracking.ReconciliationStreams;
+import com.merchantpay.schemas.kafka.StreamsRunner;
 import com.merchantpay.testsupport.SharedInfrastructure;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,8 +62,8 @@ public final class RunningReconciler implements AutoCloseable {
         return reconciler;
     }
 
-    public ReconciliationStreams streams() {
-        return context.getBean(ReconciliationStreams.class);
+    public StreamsRunner streams() {
+        return context.getBean("reconciliationStreams", StreamsRunner.class);
     }
 
     public ConfigurableApplicationContext context() {
