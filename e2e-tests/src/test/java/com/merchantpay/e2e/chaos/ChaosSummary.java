@@ -129,10 +129,10 @@ final class ChaosSummary {
                         Latest full run: [%s](%s) — %d orders at UseePay, %d paid, %d violation(s), DLT records %d, \
                         paid orders settled %s after the last fault, every order %s after the traffic stopped.
 
-                        Run it: `bin/chaos` (≈ `mvn -B -ntp -f e2e-tests/pom.xml verify -Dgroups=chaos-full -Dtest=FullChaosTest \
+                        Run it: `bin/chaos` (≈ `./mvnw -B -ntp verify -pl e2e-tests -am -Pbenchmark -Dit.test=FullChaosIT \
                         -De2e.report.dir=$PWD/docs`). Options: `-Dchaos.orders=N` (default 1350), `-Dchaos.rate=R` checkouts/s (default 4).
-                        The short version (≥ 100 orders, the same faults) runs in every `mvn verify` of e2e-tests as `ShortChaosTest`;
-                        replay safety alone is `ReplaySafetyTest`.
+                        The short version (≥ 100 orders, the same faults) runs in every `bin/test` (`./mvnw verify`) as `ShortChaosIT`;
+                        replay safety alone is `ReplaySafetyIT`.
                         """.formatted(name, name, f.ordersAtUseePay(), f.paid(), run.violations().size(), f.deadLetters(),
                         seconds(run.paidSettled()), seconds(run.allSettled())));
             }

@@ -34,7 +34,6 @@ public final class RunningStack implements AutoCloseable {
     /** As order-service asks UseePay for it; the sandbox runs it as {@link #scaledOrderExpiry()}. */
     public static final Duration ORDER_EXPIRY = Duration.ofMinutes(10);
 
-    public static final String JARS_PROPERTY = "e2e.stack.jars";
     public static final String HOME_PROPERTY = "e2e.stack.home";
 
     private static final Logger log = LoggerFactory.getLogger(RunningStack.class);
@@ -52,7 +51,7 @@ public final class RunningStack implements AutoCloseable {
         this.eventLog = new OrderEventLog(stack.bootstrapServers(), new RegistrySchemas(URI.create(stack.registryUrl()), http));
     }
 
-    /** Starts a fresh stack under {@code -De2e.stack.home} with the jars in {@code -De2e.stack.jars}. */
+    /** Starts a fresh stack under {@code -De2e.stack.home} with the jars the reactor built (see {@link #jars()}). */
     public static RunningStack start() {
         return start(defaultOptions());
     }
@@ -71,10 +70,15 @@ public final class RunningStack implements AutoCloseable {
 
     /** Free ports, compressed time, the jars the build copied: what the e2e tests run. */
     public static StackOptions defaultOptions() {
-        return StackOptions.wholeWorkflow(ServiceJars.inFolder(Path.of(required(JARS_PROPERTY))))
+        return StackOptions.wholeWorkflow(jars())
                 .withPorts(StackOptions.PortChoice.FREE)
                 .withTimeScale(TIME_SCALE)
                 .withOrderExpiry(ORDER_EXPIRY);
+    }
+
+    /** Each deployable's exec jar in its module's build folder ({@code -Dlocal-stack.repository}, set by the build). */
+    public static ServiceJars jars() {
+        return ServiceJars.inBuildFolders(Path.of(required(LocalStack.REPOSITORY_PROPERTY)));
     }
 
     public MiniProgram miniProgram() {
@@ -113,7 +117,7 @@ public final class RunningStack implements AutoCloseable {
     private static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("Set -D" + property + " (the e2e module's surefire configuration does)");
+            throw new IllegalStateException("Set -D" + property + " (the build does)");
         }
         return value;
     }

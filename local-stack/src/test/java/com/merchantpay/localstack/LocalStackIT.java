@@ -34,9 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The local stack starts, carries an Avro event through the registry's wire format, and stops without leftovers. */
-class LocalStackTest {
+class LocalStackIT {
 
-    private static final Logger log = LoggerFactory.getLogger(LocalStackTest.class);
+    private static final Logger log = LoggerFactory.getLogger(LocalStackIT.class);
 
     private final Path root = Path.of(System.getProperty("java.io.tmpdir"), "local-stack-" + UUID.randomUUID());
     private LocalStack stack;

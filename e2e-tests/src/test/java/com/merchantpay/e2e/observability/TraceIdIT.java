@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * gap is reported at once (soft assertions), by carrier.
  */
 @ExtendWith(WorkflowStack.class)
-class TraceIdTest {
+class TraceIdIT {
 
     private static final List<String> ORDER_TOPICS = List.of(PaymentTopics.CHECKOUTS.name(), PaymentTopics.ORDERS.name(),
             PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.OUTCOMES.name());
@@ -40,7 +40,7 @@ class TraceIdTest {
 
     private final RunningStack stack;
 
-    TraceIdTest(RunningStack stack) {
+    TraceIdIT(RunningStack stack) {
         this.stack = stack;
     }
 

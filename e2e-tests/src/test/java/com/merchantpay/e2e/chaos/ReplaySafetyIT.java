@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * new outcome for any settled order and no new UseePay order or create call.
  */
 @ExtendWith(WorkflowStack.class)
-class ReplaySafetyTest {
+class ReplaySafetyIT {
 
     private static final String OUTCOMES = PaymentTopics.OUTCOMES.name();
     private static final List<String> REPLAYED = List.of(PaymentTopics.CHECKOUTS.name(), PaymentTopics.PSP_FINDINGS.name());
@@ -36,7 +36,7 @@ class ReplaySafetyTest {
     private final RunningStack stack;
     private final SandboxLedger sandbox;
 
-    ReplaySafetyTest(RunningStack stack) {
+    ReplaySafetyIT(RunningStack stack) {
         this.stack = stack;
         this.sandbox = new SandboxLedger(stack.localStack().serviceUrl(ServiceCatalogue.SANDBOX));
     }

@@ -15,20 +15,20 @@ import org.slf4j.LoggerFactory;
  * input topics), checked order by order against the sandbox. Summary in {@code target/reports}.
  */
 @ExtendWith(WorkflowStack.class)
-class ShortChaosTest {
+class ShortChaosIT {
 
-    private static final Logger log = LoggerFactory.getLogger(ShortChaosTest.class);
+    private static final Logger log = LoggerFactory.getLogger(ShortChaosIT.class);
 
     private final RunningStack stack;
 
-    ShortChaosTest(RunningStack stack) {
+    ShortChaosIT(RunningStack stack) {
         this.stack = stack;
     }
 
     @Test
     void everyPaidOrderEndsWithExactlyOnePaymentSucceededThroughCrashesRestartsLostAndRepeatedNotificationsAndReplay() {
         ChaosRun.Result run = new ChaosRun(stack, ChaosPlan.shortRun()).execute();
-        ChaosSummary summary = new ChaosSummary(run, "mvn -B -ntp -f e2e-tests/pom.xml verify -Dtest=ShortChaosTest");
+        ChaosSummary summary = new ChaosSummary(run, "./mvnw -B -ntp verify -pl e2e-tests -am -Dit.test=ShortChaosIT -Dfailsafe.failIfNoSpecifiedTests=false");
         log.info("\n{}summary: {}", summary.counts(), summary.write(false));
 
         assertThat(run.violations()).as("invariant violations").isEmpty();

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * console) and the topics (plain consumer + registry) are touched.
  */
 @ExtendWith(WorkflowStack.class)
-class PurchaseEndToEndTest {
+class PurchaseEndToEndIT {
 
     private static final String OUTCOMES = PaymentTopics.OUTCOMES.name();
     /** How long a settled order may take to reach the gateway on this loaded machine. */
@@ -34,7 +34,7 @@ class PurchaseEndToEndTest {
     private final RunningStack stack;
     private final SandboxAdmin sandbox;
 
-    PurchaseEndToEndTest(RunningStack stack) {
+    PurchaseEndToEndIT(RunningStack stack) {
         this.stack = stack;
         this.sandbox = stack.sandbox();
     }

@@ -11,19 +11,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The published chaos run: at least 1,000 paid orders under the same faults as {@link ShortChaosTest}.
- * Tagged {@code chaos-full} (excluded by default); run with {@code bin/chaos}, which writes
+ * The published chaos run: at least 1,000 paid orders under the same faults as {@link ShortChaosIT}.
+ * Tagged {@code benchmark} (left out of every default run); run with {@code bin/chaos}, which writes
  * {@code docs/chaos-<date>.md} and refreshes {@code docs/chaos.md}.
  */
-@Tag("chaos-full")
+@Tag("benchmark")
 @ExtendWith(WorkflowStack.class)
-class FullChaosTest {
+class FullChaosIT {
 
-    private static final Logger log = LoggerFactory.getLogger(FullChaosTest.class);
+    private static final Logger log = LoggerFactory.getLogger(FullChaosIT.class);
 
     private final RunningStack stack;
 
-    FullChaosTest(RunningStack stack) {
+    FullChaosIT(RunningStack stack) {
         this.stack = stack;
     }
 
@@ -31,8 +31,8 @@ class FullChaosTest {
     void aThousandPaidOrdersThroughEveryFaultEachEndWithExactlyOnePaymentSucceeded() {
         ChaosPlan plan = ChaosPlan.fullRun();
         ChaosRun.Result run = new ChaosRun(stack, plan).execute();
-        ChaosSummary summary = new ChaosSummary(run, "bin/chaos   # = mvn -B -ntp -f e2e-tests/pom.xml verify -Dgroups=chaos-full "
-                + "-Dtest=FullChaosTest -De2e.report.dir=$PWD/docs -Dchaos.orders=" + plan.minimumOrders()
+        ChaosSummary summary = new ChaosSummary(run, "bin/chaos   # = ./mvnw -B -ntp verify -pl e2e-tests -am -Pbenchmark "
+                + "-Dit.test=FullChaosIT -De2e.report.dir=$PWD/docs -Dchaos.orders=" + plan.minimumOrders()
                 + " -Dchaos.rate=" + plan.ordersPerSecond());
         log.info("\n{}summary: {}", summary.counts(), summary.write(true));
 

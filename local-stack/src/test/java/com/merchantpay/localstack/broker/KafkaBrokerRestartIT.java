@@ -28,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A record acknowledged with acks=all survives a kill -9 of the broker and a restart on the same data. */
-class KafkaBrokerRestartTest {
+class KafkaBrokerRestartIT {
 
-    private static final Logger log = LoggerFactory.getLogger(KafkaBrokerRestartTest.class);
+    private static final Logger log = LoggerFactory.getLogger(KafkaBrokerRestartIT.class);
 
     private final KafkaBrokerProcess broker = KafkaBrokerProcess.create(
             Path.of(System.getProperty("java.io.tmpdir"), "broker-restart-" + UUID.randomUUID()));

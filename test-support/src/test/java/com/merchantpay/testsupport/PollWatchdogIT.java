@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * lookup once did) is reported within seconds: health DOWN, the stall counted once, and UP again
  * when it polls again. Long before {@code max.poll.interval.ms} would have told anyone.
  */
-class PollWatchdogTest {
+class PollWatchdogIT {
 
     @Test
     void aConsumerStuckInsidePollIsReportedAndForgivenWhenItPollsAgain() throws Exception {

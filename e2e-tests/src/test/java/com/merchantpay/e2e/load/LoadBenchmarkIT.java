@@ -29,17 +29,17 @@ import reactor.core.publisher.Flux;
  * The load benchmark (issue 8, "Load"): the event-driven checkout against the direct synchronous
  * baseline, same sandbox latency (100 ms), same driver, same machine, at rising concurrency until
  * the event path's throughput stops growing; then notification → outcome latency and memory during
- * a soak. Tagged {@code load} (excluded by default); {@code bin/benchmark} runs it and writes
+ * a soak. Tagged {@code benchmark} (left out of every default run); {@code bin/benchmark} runs it and writes
  * {@code docs/benchmarks.md} and the chart.
  *
  * <p>Its own stack (not the shared e2e one): real time (time scale 1), the services' JVMs with the
  * full JIT instead of the e2e tests' quick-start C1, and the gateway's per-IP and per-openid rate
  * limits lifted, since every virtual user comes from 127.0.0.1.
  */
-@Tag("load")
-class LoadBenchmarkTest {
+@Tag("benchmark")
+class LoadBenchmarkIT {
 
-    private static final Logger log = LoggerFactory.getLogger(LoadBenchmarkTest.class);
+    private static final Logger log = LoggerFactory.getLogger(LoadBenchmarkIT.class);
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("load.warmup-seconds", 10));
     private static final Duration STEP = Duration.ofSeconds(Long.getLong("load.step-seconds", 30));
     private static final Duration SOAK = Duration.ofSeconds(Long.getLong("load.soak-seconds", 120));
@@ -62,7 +62,7 @@ class LoadBenchmarkTest {
         }
         stack = RunningStack.start(options);
         sandboxProcess = RoomySandbox.replace(stack.localStack(), Path.of(System.getProperty(RunningStack.HOME_PROPERTY)), SANDBOX_HEAP_MB);
-        baseline = BaselineService.start(stack.localStack(), Path.of(System.getProperty(RunningStack.JARS_PROPERTY)),
+        baseline = BaselineService.start(stack.localStack(), RunningStack.jars(),
                 Path.of(System.getProperty(RunningStack.HOME_PROPERTY)));
         client = new LoadClient();
         stack.sandbox().setFaults("{\"addedLatency\": \"" + SANDBOX_LATENCY + "\"}");
@@ -119,7 +119,7 @@ class LoadBenchmarkTest {
         List<StepResult> steps = pairs.stream().flatMap(pair -> java.util.stream.Stream.of(pair.baseline(), pair.eventDriven())).toList();
         LatencyThroughputChart.write(steps, "UseePay (sandbox) latency 100 ms; " + Machine.describe(), folder.resolve(chart));
         String command = System.getProperty("load.command",
-                "mvn -B -ntp -f e2e-tests/pom.xml verify -Dgroups=load -Dtest=LoadBenchmarkTest");
+                "./mvnw -B -ntp verify -pl e2e-tests -am -Pbenchmark -Dit.test=LoadBenchmarkIT");
         String settings = String.format("Settings: step %d s measured after %d s warm-up; soak %d s; services: heap 256 MB, default JIT "
                         + "and GC (no C1-only quick start); gateway rate limits lifted; time scale 1 (real time); sandbox `addedLatency` %s on "
                         + "every pay and query; "

@@ -9,7 +9,7 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
-class SharedInfrastructureTest {
+class SharedInfrastructureIT {
 
     @Test
     void providesThePaymentTopicsAndPerTestTopics() throws Exception {

@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * registered: a consumer that knows nothing of our code reads it with plain Avro and the schema
  * the registry's Confluent API serves by that id.
  */
-class WireFormatRoundTripTest {
+class WireFormatRoundTripIT {
 
     private static final byte MAGIC_BYTE = 0;
 

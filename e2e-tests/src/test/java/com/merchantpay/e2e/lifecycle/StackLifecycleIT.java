@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Order(Integer.MAX_VALUE)
 @ExtendWith(WorkflowStack.class)
-class StackLifecycleTest {
+class StackLifecycleIT {
 
     @Test
     void wholeWorkflowServesACheckoutAndStopsWithoutLeavingAnythingBehind(RunningStack running) {

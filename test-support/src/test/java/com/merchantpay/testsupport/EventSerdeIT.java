@@ -31,7 +31,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 /** The wire format against the real registry: every event, other versions, other types, and every way it can fail. */
-class EventSerdeTest {
+class EventSerdeIT {
 
     private final RegisteredSchemas schemas = RegisteredSchemas.of(SharedInfrastructure.registryUrl());
     private final EventSerializer serializer = new EventSerializer(schemas);

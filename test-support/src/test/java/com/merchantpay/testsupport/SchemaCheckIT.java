@@ -22,7 +22,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  * A service declares the topics it uses and, before any client of it starts, finds every schema of
  * them in the registry, or refuses to start saying which one is missing. Services never register.
  */
-class SchemaCheckTest {
+class SchemaCheckIT {
 
     private final ApplicationContextRunner service = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(KafkaConventionsAutoConfiguration.class))
