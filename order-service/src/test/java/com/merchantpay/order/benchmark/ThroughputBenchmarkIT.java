@@ -7,7 +7,7 @@ import com.merchantpay.events.checkout.CheckoutItem;
 import com.merchantpay.events.checkout.CheckoutRequested;
 import com.merchantpay.order.psp.PspOrderPlacement;
 import com.merchantpay.order.support.OrderServiceUnderTest;
-import com.merchantpay.order.support.SandboxFixture;
+import com.merchantpay.testsupport.SandboxAdmin;
 import com.merchantpay.schemas.ids.EventIds;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.testsupport.SharedInfrastructure;
@@ -37,7 +37,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -47,14 +46,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  * answering after 100 ms, 3 partitions, the production settings. Prints its figures.
  *
  * <pre>
- * mvn -B -ntp -f order-service/pom.xml verify -Dgroups=benchmark -Dtest=ThroughputBenchmark \
+ * ./mvnw -B -ntp verify -Pbenchmark -pl order-service -am -Dit.test=ThroughputBenchmarkIT \
  *     -Dbenchmark.seconds=300 -Dbenchmark.rate=600
  * </pre>
  * Latency is measured from just before the checkout is sent to when a subscriber of the orders topic
  * reads the decision, in the same JVM (one clock).
  */
 @Tag("benchmark")
-class ThroughputBenchmark {
+class ThroughputBenchmarkIT {
 
     private static final Duration WARM_UP = Duration.ofSeconds(10);
 
@@ -62,7 +61,7 @@ class ThroughputBenchmark {
     void sustainedThroughputAndLatencyWithAHundredMillisecondUseePay() throws Exception {
         int seconds = Integer.getInteger("benchmark.seconds", 60);
         int rate = Integer.getInteger("benchmark.rate", 600);
-        SandboxFixture sandbox = SandboxFixture.sandbox();
+        SandboxAdmin sandbox = OrderServiceUnderTest.sandbox().admin();
         sandbox.reset();
         sandbox.faults("{\"addedLatency\":\"PT0.1S\"}");
         ConfigurableApplicationContext service = OrderServiceUnderTest.restart(Map.of());

@@ -1,23 +1,24 @@
 package com.merchantpay.order.checkout;
 
-import static com.merchantpay.order.support.OrderTopics.checkout;
-import static com.merchantpay.order.support.OrderTopics.committedPast;
-import static com.merchantpay.order.support.OrderTopics.decisions;
-import static com.merchantpay.order.support.OrderTopics.item;
-import static com.merchantpay.order.support.OrderTopics.newOrderNo;
+import static com.merchantpay.order.support.Checkouts.checkout;
+import static com.merchantpay.order.support.Checkouts.item;
+import static com.merchantpay.order.support.Checkouts.newOrderNo;
+import static com.merchantpay.order.support.OrderServiceUnderTest.awaitDoneWith;
+import static com.merchantpay.order.support.OrderServiceUnderTest.awaitOneDecision;
+import static com.merchantpay.order.support.OrderServiceUnderTest.decisions;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.merchantpay.events.checkout.CheckoutItem;
 import com.merchantpay.events.checkout.CheckoutRequested;
 import com.merchantpay.events.order.OrderCreated;
 import com.merchantpay.events.order.OrderRejected;
+import com.merchantpay.order.support.Checkouts;
 import com.merchantpay.order.support.OrderServiceUnderTest;
-import com.merchantpay.order.support.OrderTopics;
-import com.merchantpay.order.support.SandboxFixture;
+import com.merchantpay.order.support.OrderServiceUnderTest.Decision;
 import com.merchantpay.schemas.ids.EventIds;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.schemas.tracing.TraceHeaders;
+import com.merchantpay.testsupport.SandboxAdmin;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,10 +26,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,13 +38,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The service end to end: real broker and registry, the sandbox over HTTP. */
-class CheckoutFlowTest {
-
-    static final Duration DECISION_WAIT = Duration.ofSeconds(30);
+class CheckoutFlowIT {
 
     private static ConfigurableApplicationContext service;
-    private final SandboxFixture sandbox = SandboxFixture.sandbox();
-    private final OrderTopics topics = OrderTopics.topics();
+    private final SandboxAdmin sandbox = OrderServiceUnderTest.sandbox().admin();
+    private final Checkouts topics = Checkouts.checkouts();
 
     @BeforeAll
     static void startService() {
@@ -63,24 +60,25 @@ class CheckoutFlowTest {
         Instant before = Instant.now();
         RecordMetadata sent = topics.send(checkout(orderNo, item("green-tea", 2), item("egg-tart", 1)));
 
-        ConsumerRecord<String, Object> record = awaitOneDecision(orderNo, sent);
-        OrderCreated created = (OrderCreated) record.value();
+        Decision decision = awaitOneDecision(orderNo, sent);
+        OrderCreated created = (OrderCreated) decision.event();
         assertThat(created.getAmountMinor()).isEqualTo(2 * 2800 + 1200);
         assertThat(created.getCurrency()).isEqualTo("HKD");
         assertThat(created.getSubject()).isEqualTo("Green tea and 1 more items");
-        assertThat(created.getMerchantNo()).isEqualTo(SandboxFixture.MERCHANT_NO);
-        assertThat(created.getPspReference()).isEqualTo(sandbox.reference(orderNo));
+        assertThat(created.getMerchantNo()).isEqualTo(OrderServiceUnderTest.sandbox().secrets().merchantNo());
+        assertThat(created.getPspReference()).isEqualTo(sandbox.order(orderNo).orElseThrow().reference());
         assertThat(created.getEventId()).isEqualTo(EventIds.deterministic(orderNo, "OrderCreated"));
         assertThat(created.getTraceId()).isEqualTo("trace-" + orderNo);
         assertThat(created.getExpiresAt()).isBetween(before.plus(Duration.ofMinutes(15)), Instant.now().plus(Duration.ofMinutes(15)));
         assertThat(created.getPayment().getPrepayPackage()).startsWith("prepay_id=");
         assertThat(List.of(created.getPayment().getTimeStamp(), created.getPayment().getNonceStr(),
                 created.getPayment().getSignType(), created.getPayment().getPaySign())).allMatch(v -> !v.isBlank());
-        assertThat(new String(record.headers().lastHeader(TraceHeaders.KAFKA_HEADER).value(), StandardCharsets.UTF_8))
+        assertThat(new String(decision.record().headers().lastHeader(TraceHeaders.KAFKA_HEADER).value(), StandardCharsets.UTF_8))
                 .isEqualTo("trace-" + orderNo);
-        assertThat(record.partition()).as("co-partitioned with its checkout").isEqualTo(sent.partition());
+        assertThat(decision.record().topic()).isEqualTo(PaymentTopics.ORDERS.name());
+        assertThat(decision.record().partition()).as("co-partitioned with its checkout").isEqualTo(sent.partition());
         assertThat(sandbox.creates(orderNo)).isEqualTo(1);
-        assertThat(sandbox.traceId(orderNo)).as("X-Trace-Id on the pay call").isEqualTo("trace-" + orderNo);
+        assertThat(sandbox.order(orderNo).orElseThrow().traceId()).as("X-Trace-Id on the pay call").isEqualTo("trace-" + orderNo);
     }
 
     static Stream<Arguments> refusedBaskets() {
@@ -101,7 +99,7 @@ class CheckoutFlowTest {
         String orderNo = newOrderNo("refused");
         RecordMetadata sent = topics.send(checkout(orderNo, items));
 
-        OrderRejected rejected = (OrderRejected) awaitOneDecision(orderNo, sent).value();
+        OrderRejected rejected = (OrderRejected) awaitOneDecision(orderNo, sent).event();
         assertThat(rejected.getReasonCode()).isEqualTo(reason);
         assertThat(rejected.getReasonMessage()).isNotBlank();
         assertThat(rejected.getEventId()).isEqualTo(EventIds.deterministic(orderNo, "OrderRejected"));
@@ -116,7 +114,7 @@ class CheckoutFlowTest {
         checkout.setOpenId(" ");
         RecordMetadata sent = topics.send(checkout);
 
-        assertThat(((OrderRejected) awaitOneDecision(orderNo, sent).value()).getReasonCode()).isEqualTo("INVALID_CHECKOUT");
+        assertThat(((OrderRejected) awaitOneDecision(orderNo, sent).event()).getReasonCode()).isEqualTo("INVALID_CHECKOUT");
         assertThat(sandbox.creates(orderNo)).isZero();
     }
 
@@ -125,7 +123,7 @@ class CheckoutFlowTest {
         String orderNo = newOrderNo("psp-refused");
         RecordMetadata sent = topics.send(checkout(orderNo, item("yen-sticker", 2)));
 
-        OrderRejected rejected = (OrderRejected) awaitOneDecision(orderNo, sent).value();
+        OrderRejected rejected = (OrderRejected) awaitOneDecision(orderNo, sent).event();
         assertThat(rejected.getReasonCode()).isEqualTo("PSP_REJECTED");
         assertThat(rejected.getPspErrorCode()).isNotBlank();
         assertThat(sandbox.ordersHeld(orderNo)).isZero();
@@ -138,8 +136,7 @@ class CheckoutFlowTest {
         topics.send(checkout);
         RecordMetadata second = topics.send(checkout);
 
-        awaitOneDecision(orderNo, second);
-        assertThat(decisions(orderNo).getFirst().value()).isInstanceOf(OrderCreated.class);
+        assertThat(awaitOneDecision(orderNo, second).event()).isInstanceOf(OrderCreated.class);
         assertThat(sandbox.creates(orderNo)).isEqualTo(1);
     }
 
@@ -151,7 +148,7 @@ class CheckoutFlowTest {
 
         RecordMetadata again = topics.send(checkout);
 
-        await().atMost(DECISION_WAIT).until(() -> committedPast(OrderServiceUnderTest.GROUP_ID, again));
+        awaitDoneWith(again);
         assertThat(decisions(orderNo)).hasSize(1);
         assertThat(sandbox.creates(orderNo)).isEqualTo(1);
     }
@@ -176,16 +173,6 @@ class CheckoutFlowTest {
                 .contains("order_psp_in_flight")
                 .contains("order_decisions_total{")
                 .contains("kafka_consumer_fetch_manager_records_lag")
-                .doesNotContain(SandboxFixture.MD5_KEY);
-    }
-
-    /** Waits for the decision and for the service to commit the checkout, then demands exactly one. */
-    static ConsumerRecord<String, Object> awaitOneDecision(String orderNo, RecordMetadata sent) {
-        await().atMost(DECISION_WAIT).until(() -> !decisions(orderNo).isEmpty()
-                && committedPast(OrderServiceUnderTest.GROUP_ID, sent));
-        List<ConsumerRecord<String, Object>> all = new ArrayList<>(decisions(orderNo));
-        assertThat(all).as("decisions for " + orderNo).hasSize(1);
-        assertThat(all.getFirst().topic()).isEqualTo(PaymentTopics.ORDERS.name());
-        return all.getFirst();
+                .doesNotContain(OrderServiceUnderTest.sandbox().secrets().merchantMd5Key());
     }
 }

@@ -1,20 +1,19 @@
 package com.merchantpay.order.checkout;
 
-import static com.merchantpay.order.checkout.CheckoutFlowTest.DECISION_WAIT;
-import static com.merchantpay.order.checkout.CheckoutFlowTest.awaitOneDecision;
-import static com.merchantpay.order.checkout.PayFaultRecoveryTest.header;
-import static com.merchantpay.order.support.OrderTopics.checkout;
-import static com.merchantpay.order.support.OrderTopics.deadLetters;
-import static com.merchantpay.order.support.OrderTopics.item;
-import static com.merchantpay.order.support.OrderTopics.newOrderNo;
+import static com.merchantpay.order.support.OrderServiceUnderTest.DECISION_WAIT;
+import static com.merchantpay.order.support.OrderServiceUnderTest.awaitOneDecision;
+import static com.merchantpay.order.checkout.PayFaultRecoveryIT.header;
+import static com.merchantpay.order.support.Checkouts.checkout;
+import static com.merchantpay.order.support.OrderServiceUnderTest.deadLetters;
+import static com.merchantpay.order.support.Checkouts.item;
+import static com.merchantpay.order.support.Checkouts.newOrderNo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.merchantpay.events.order.OrderCreated;
 import com.merchantpay.events.order.OrderRejected;
 import com.merchantpay.order.support.OrderServiceUnderTest;
-import com.merchantpay.order.support.OrderTopics;
-import com.merchantpay.order.support.SandboxFixture;
+import com.merchantpay.order.support.Checkouts;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,13 +29,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Records that can never be read go to the dead-letter topic with the reason, and the partition moves on. */
-class PoisonRecordTest {
+class PoisonRecordIT {
 
-    private final OrderTopics topics = OrderTopics.topics();
+    private final Checkouts topics = Checkouts.checkouts();
 
     @BeforeAll
     static void startService() {
-        SandboxFixture.sandbox().reset();
+        OrderServiceUnderTest.sandbox().admin().reset();
         OrderServiceUnderTest.running();
     }
 
@@ -54,7 +53,7 @@ class PoisonRecordTest {
         RecordMetadata third = topics.sendValue(orderNo, wrongType);
         RecordMetadata good = topics.send(checkout(orderNo, item("egg-tart", 2)));
 
-        OrderCreated created = (OrderCreated) awaitOneDecision(orderNo, good).value();
+        OrderCreated created = (OrderCreated) awaitOneDecision(orderNo, good).event();
         assertThat(created.getAmountMinor()).isEqualTo(2400);
         await().atMost(DECISION_WAIT).until(() -> deadLetters(orderNo).size() == 3);
         List<ConsumerRecord<String, byte[]>> dead = deadLetters(orderNo);

@@ -1,10 +1,10 @@
 package com.merchantpay.order.checkout;
 
-import static com.merchantpay.order.checkout.CheckoutFlowTest.DECISION_WAIT;
-import static com.merchantpay.order.checkout.CheckoutFlowTest.awaitOneDecision;
-import static com.merchantpay.order.support.OrderTopics.checkout;
-import static com.merchantpay.order.support.OrderTopics.item;
-import static com.merchantpay.order.support.OrderTopics.newOrderNo;
+import static com.merchantpay.order.support.OrderServiceUnderTest.DECISION_WAIT;
+import static com.merchantpay.order.support.OrderServiceUnderTest.awaitOneDecision;
+import static com.merchantpay.order.support.Checkouts.checkout;
+import static com.merchantpay.order.support.Checkouts.item;
+import static com.merchantpay.order.support.Checkouts.newOrderNo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,9 +12,12 @@ import com.merchantpay.events.checkout.CheckoutRequested;
 import com.merchantpay.events.order.OrderCreated;
 import com.merchantpay.events.order.OrderRejected;
 import com.merchantpay.order.support.OrderServiceUnderTest;
-import com.merchantpay.order.support.OrderTopics;
-import com.merchantpay.order.support.SandboxFixture;
+import com.merchantpay.order.support.Checkouts;
+import com.merchantpay.testsupport.SandboxAdmin;
+import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.testsupport.ConsumerGroups;
 import com.merchantpay.testsupport.SharedInfrastructure;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
@@ -27,13 +30,13 @@ import org.junit.jupiter.api.Test;
  * and a new consumer group replays the checkouts topic from the beginning. Neither may create a
  * second UseePay order nor a second decision.
  */
-class RestartAndReplayTest {
+class RestartAndReplayIT {
 
     /** No waiting for in-flight work on shutdown: the closest a context close gets to a kill. */
     private static final Map<String, Object> NO_DRAIN = Map.of("order.checkout.drain-timeout", "0ms");
 
-    private final SandboxFixture sandbox = SandboxFixture.sandbox();
-    private final OrderTopics topics = OrderTopics.topics();
+    private final SandboxAdmin sandbox = OrderServiceUnderTest.sandbox().admin();
+    private final Checkouts topics = Checkouts.checkouts();
 
     @BeforeEach
     void cleanSandbox() {
@@ -57,9 +60,9 @@ class RestartAndReplayTest {
 
         OrderServiceUnderTest.restart(Map.of());
 
-        OrderCreated created = (OrderCreated) awaitOneDecision(orderNo, sent).value();
+        OrderCreated created = (OrderCreated) awaitOneDecision(orderNo, sent).event();
         assertThat(sandbox.ordersHeld(orderNo)).isEqualTo(1);
-        assertThat(created.getPspReference()).isEqualTo(sandbox.reference(orderNo));
+        assertThat(created.getPspReference()).isEqualTo(sandbox.order(orderNo).orElseThrow().reference());
     }
 
     @Test
@@ -69,7 +72,7 @@ class RestartAndReplayTest {
 
         OrderServiceUnderTest.restart(Map.of());
 
-        OrderRejected rejected = (OrderRejected) awaitOneDecision(orderNo, sent).value();
+        OrderRejected rejected = (OrderRejected) awaitOneDecision(orderNo, sent).event();
         assertThat(rejected.getReasonCode()).isEqualTo("PSP_ORDER_UNRECOVERABLE");
         assertThat(sandbox.ordersHeld(orderNo)).isEqualTo(1);
     }
@@ -84,14 +87,17 @@ class RestartAndReplayTest {
         awaitOneDecision(created, topics.send(repeated));
         awaitOneDecision(rejected, topics.send(checkout(rejected, item("no-such-thing", 1))));
         long createsBefore = sandbox.totalCreates();
-        int decisionsBefore = OrderTopics.decisionCount();
+        OrderServiceUnderTest.topics().readToEnd();
+        int decisionsBefore = OrderServiceUnderTest.topics().count(PaymentTopics.ORDERS.name());
 
         String replayGroup = SharedInfrastructure.uniqueGroupId("order-service-replay");
         OrderServiceUnderTest.restart(Map.of("spring.kafka.consumer.group-id", replayGroup));
 
-        await().atMost(DECISION_WAIT).until(() -> OrderTopics.caughtUp(replayGroup));
+        ConsumerGroups.shared().awaitCaughtUp(replayGroup, List.of(PaymentTopics.CHECKOUTS.name()), DECISION_WAIT);
+        OrderServiceUnderTest.topics().readToEnd();
         assertThat(sandbox.totalCreates()).as("pay calls during the replay").isEqualTo(createsBefore);
-        assertThat(OrderTopics.decisionCount()).as("decisions on the orders topic").isEqualTo(decisionsBefore);
+        assertThat(OrderServiceUnderTest.topics().count(PaymentTopics.ORDERS.name())).as("decisions on the orders topic")
+                .isEqualTo(decisionsBefore);
     }
 
     /**
@@ -107,7 +113,7 @@ class RestartAndReplayTest {
 
         OrderServiceUnderTest.stop();
 
-        assertThat(OrderTopics.decisions(orderNo)).as("nothing decided before the kill").isEmpty();
+        assertThat(OrderServiceUnderTest.decisions(orderNo)).as("nothing decided before the kill").isEmpty();
         sandbox.faults("{\"duplicateCreate\":\"" + duplicateCreate + "\"}");
         return sent;
     }

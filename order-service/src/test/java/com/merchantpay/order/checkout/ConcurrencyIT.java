@@ -1,9 +1,9 @@
 package com.merchantpay.order.checkout;
 
-import static com.merchantpay.order.support.OrderTopics.checkout;
-import static com.merchantpay.order.support.OrderTopics.decisions;
-import static com.merchantpay.order.support.OrderTopics.item;
-import static com.merchantpay.order.support.OrderTopics.newOrderNo;
+import static com.merchantpay.order.support.Checkouts.checkout;
+import static com.merchantpay.order.support.OrderServiceUnderTest.decisions;
+import static com.merchantpay.order.support.Checkouts.item;
+import static com.merchantpay.order.support.Checkouts.newOrderNo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,8 +11,10 @@ import com.merchantpay.events.checkout.CheckoutRequested;
 import com.merchantpay.events.order.OrderCreated;
 import com.merchantpay.order.psp.PspOrderPlacement;
 import com.merchantpay.order.support.OrderServiceUnderTest;
-import com.merchantpay.order.support.OrderTopics;
-import com.merchantpay.order.support.SandboxFixture;
+import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.testsupport.ConsumerGroups;
+import com.merchantpay.order.support.Checkouts;
+import com.merchantpay.testsupport.SandboxAdmin;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -26,13 +28,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * pay calls are in flight at once, yet never more than the in-flight bound (backpressure), and still
  * one order and one decision per order number, also across a scale-out and a scale-in (rebalances).
  */
-class ConcurrencyTest {
+class ConcurrencyIT {
 
     /** order.checkout.max-in-flight: where the consumer pauses. */
     private static final int IN_FLIGHT_BOUND = 192;
 
-    private final SandboxFixture sandbox = SandboxFixture.sandbox();
-    private final OrderTopics topics = OrderTopics.topics();
+    private final SandboxAdmin sandbox = OrderServiceUnderTest.sandbox().admin();
+    private final Checkouts topics = Checkouts.checkouts();
 
     @BeforeEach
     void slowUseePay() {
@@ -76,12 +78,14 @@ class ConcurrencyTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> checkouts.stream().filter(c -> !decisions(c.getOrderNo()).isEmpty()).count() > 200);
             OrderServiceUnderTest.stop();
             await().atMost(Duration.ofSeconds(60)).until(() -> checkouts.stream().allMatch(c -> !decisions(c.getOrderNo()).isEmpty()));
-            await().atMost(Duration.ofSeconds(30)).until(() -> OrderTopics.caughtUp(OrderServiceUnderTest.GROUP_ID));
+            ConsumerGroups.shared().awaitCaughtUp(OrderServiceUnderTest.GROUP_ID, List.of(PaymentTopics.CHECKOUTS.name()),
+                    Duration.ofSeconds(30));
+            OrderServiceUnderTest.topics().readToEnd();
         }
 
         assertThat(checkouts).allSatisfy(c -> {
             assertThat(decisions(c.getOrderNo())).as(c.getOrderNo()).hasSize(1);
-            assertThat(decisions(c.getOrderNo()).getFirst().value()).isInstanceOf(OrderCreated.class);
+            assertThat(decisions(c.getOrderNo()).getFirst()).isInstanceOf(OrderCreated.class);
             assertThat(sandbox.ordersHeld(c.getOrderNo())).isEqualTo(1);
         });
     }

@@ -1,19 +1,19 @@
 package com.merchantpay.order.checkout;
 
-import static com.merchantpay.order.checkout.CheckoutFlowTest.awaitOneDecision;
-import static com.merchantpay.order.support.OrderTopics.checkout;
-import static com.merchantpay.order.support.OrderTopics.deadLetters;
-import static com.merchantpay.order.support.OrderTopics.decisions;
-import static com.merchantpay.order.support.OrderTopics.item;
-import static com.merchantpay.order.support.OrderTopics.newOrderNo;
+import static com.merchantpay.order.support.OrderServiceUnderTest.awaitOneDecision;
+import static com.merchantpay.order.support.Checkouts.checkout;
+import static com.merchantpay.order.support.OrderServiceUnderTest.deadLetters;
+import static com.merchantpay.order.support.OrderServiceUnderTest.decisions;
+import static com.merchantpay.order.support.Checkouts.item;
+import static com.merchantpay.order.support.Checkouts.newOrderNo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.merchantpay.events.checkout.CheckoutRequested;
 import com.merchantpay.events.order.OrderCreated;
 import com.merchantpay.order.support.OrderServiceUnderTest;
-import com.merchantpay.order.support.OrderTopics;
-import com.merchantpay.order.support.SandboxFixture;
+import com.merchantpay.order.support.Checkouts;
+import com.merchantpay.testsupport.SandboxAdmin;
 import com.merchantpay.schemas.registry.RegisteredSchemas;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.testsupport.SharedInfrastructure;
@@ -48,11 +48,11 @@ import org.junit.jupiter.api.Test;
  * start, and a record that does need a lookup waits a bounded time, is read again later and is
  * never dead-lettered; the other partitions go on meanwhile.
  */
-class RegistryStallTest {
+class RegistryStallIT {
 
     private static StallingProxy registry;
-    private final SandboxFixture sandbox = SandboxFixture.sandbox();
-    private final OrderTopics topics = OrderTopics.topics();
+    private final SandboxAdmin sandbox = OrderServiceUnderTest.sandbox().admin();
+    private final Checkouts topics = Checkouts.checkouts();
 
     @BeforeAll
     static void serviceBehindAStallingRegistry() {
@@ -83,7 +83,7 @@ class RegistryStallTest {
                 .as("checkouts on every partition").hasSize(PaymentTopics.CHECKOUTS.partitions());
 
         for (int i = 0; i < checkouts.size(); i++) {
-            assertThat(awaitOneDecision(checkouts.get(i).getOrderNo(), sent.get(i)).value()).isInstanceOf(OrderCreated.class);
+            assertThat(awaitOneDecision(checkouts.get(i).getOrderNo(), sent.get(i)).event()).isInstanceOf(OrderCreated.class);
         }
         registry.release();
     }
@@ -109,7 +109,7 @@ class RegistryStallTest {
 
         registry.release();
 
-        OrderCreated created = (OrderCreated) awaitOneDecision(waiting, held).value();
+        OrderCreated created = (OrderCreated) awaitOneDecision(waiting, held).event();
         assertThat(created.getAmountMinor()).isEqualTo(6400);
         assertThat(deadLetters(waiting)).as("a valid record is never dead-lettered").isEmpty();
         await().atMost(Duration.ofSeconds(30)).until(() -> others.stream().allMatch(no -> decisions(no).size() == 1));

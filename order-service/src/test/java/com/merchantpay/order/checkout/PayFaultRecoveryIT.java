@@ -1,12 +1,12 @@
 package com.merchantpay.order.checkout;
 
-import static com.merchantpay.order.checkout.CheckoutFlowTest.DECISION_WAIT;
-import static com.merchantpay.order.checkout.CheckoutFlowTest.awaitOneDecision;
-import static com.merchantpay.order.support.OrderTopics.checkout;
-import static com.merchantpay.order.support.OrderTopics.deadLetters;
-import static com.merchantpay.order.support.OrderTopics.decisions;
-import static com.merchantpay.order.support.OrderTopics.item;
-import static com.merchantpay.order.support.OrderTopics.newOrderNo;
+import static com.merchantpay.order.support.OrderServiceUnderTest.DECISION_WAIT;
+import static com.merchantpay.order.support.OrderServiceUnderTest.awaitOneDecision;
+import static com.merchantpay.order.support.Checkouts.checkout;
+import static com.merchantpay.order.support.OrderServiceUnderTest.deadLetters;
+import static com.merchantpay.order.support.OrderServiceUnderTest.decisions;
+import static com.merchantpay.order.support.Checkouts.item;
+import static com.merchantpay.order.support.Checkouts.newOrderNo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,8 +14,8 @@ import com.merchantpay.events.checkout.CheckoutRequested;
 import com.merchantpay.events.order.OrderCreated;
 import com.merchantpay.events.order.OrderRejected;
 import com.merchantpay.order.support.OrderServiceUnderTest;
-import com.merchantpay.order.support.OrderTopics;
-import com.merchantpay.order.support.SandboxFixture;
+import com.merchantpay.order.support.Checkouts;
+import com.merchantpay.testsupport.SandboxAdmin;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,10 +32,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * duplicate-create behaviours: each ends with exactly one order at UseePay and exactly one decision.
  * Each fault fires once; the sandbox creates the order before misbehaving, so the order exists.
  */
-class PayFaultRecoveryTest {
+class PayFaultRecoveryIT {
 
-    private final SandboxFixture sandbox = SandboxFixture.sandbox();
-    private final OrderTopics topics = OrderTopics.topics();
+    private final SandboxAdmin sandbox = OrderServiceUnderTest.sandbox().admin();
+    private final Checkouts topics = Checkouts.checkouts();
 
     @BeforeAll
     static void startService() {
@@ -58,11 +58,11 @@ class PayFaultRecoveryTest {
         sandbox.faults("{\"rules\":{\"" + fault + "\":{\"share\":0,\"next\":1}},\"stall\":\"PT3S\",\"duplicateCreate\":\"IDEMPOTENT\"}");
         String orderNo = newOrderNo(fault.toLowerCase());
 
-        ConsumerRecord<String, Object> decision = awaitOneDecision(orderNo, topics.send(checkout(orderNo, item("milk-tea", 2))));
+        OrderServiceUnderTest.Decision decision = awaitOneDecision(orderNo, topics.send(checkout(orderNo, item("milk-tea", 2))));
 
-        OrderCreated created = (OrderCreated) decision.value();
+        OrderCreated created = (OrderCreated) decision.event();
         assertThat(sandbox.ordersHeld(orderNo)).isEqualTo(1);
-        assertThat(created.getPspReference()).isEqualTo(sandbox.reference(orderNo));
+        assertThat(created.getPspReference()).isEqualTo(sandbox.order(orderNo).orElseThrow().reference());
         assertThat(created.getAmountMinor()).isEqualTo(6400);
         assertThat(sandbox.queries(orderNo)).as("the unknown outcome was resolved by query").isPositive();
         // The second pay only happens after the query found the order: it asks for its parameters again.
@@ -75,11 +75,11 @@ class PayFaultRecoveryTest {
         sandbox.faults("{\"rules\":{\"" + fault + "\":{\"share\":0,\"next\":1}},\"stall\":\"PT3S\",\"duplicateCreate\":\"REJECT\"}");
         String orderNo = newOrderNo(fault.toLowerCase());
 
-        ConsumerRecord<String, Object> decision = awaitOneDecision(orderNo, topics.send(checkout(orderNo, item("milk-tea", 1))));
+        OrderServiceUnderTest.Decision decision = awaitOneDecision(orderNo, topics.send(checkout(orderNo, item("milk-tea", 1))));
 
-        OrderRejected rejected = (OrderRejected) decision.value();
+        OrderRejected rejected = (OrderRejected) decision.event();
         assertThat(rejected.getReasonCode()).isEqualTo("PSP_ORDER_UNRECOVERABLE");
-        assertThat(rejected.getReasonMessage()).contains(sandbox.reference(orderNo));
+        assertThat(rejected.getReasonMessage()).contains(sandbox.order(orderNo).orElseThrow().reference());
         assertThat(sandbox.ordersHeld(orderNo)).isEqualTo(1);
         assertThat(sandbox.queries(orderNo)).isPositive();
     }
@@ -102,9 +102,9 @@ class PayFaultRecoveryTest {
 
         // What the ops tool's re-drive does: the same checkout again, once UseePay answers.
         sandbox.faults("{}");
-        OrderCreated created = (OrderCreated) awaitOneDecision(orderNo, topics.send(checkout)).value();
+        OrderCreated created = (OrderCreated) awaitOneDecision(orderNo, topics.send(checkout)).event();
         assertThat(sandbox.ordersHeld(orderNo)).isEqualTo(1);
-        assertThat(created.getPspReference()).isEqualTo(sandbox.reference(orderNo));
+        assertThat(created.getPspReference()).isEqualTo(sandbox.order(orderNo).orElseThrow().reference());
     }
 
     /** A kafka_dlt-* header; spring-kafka writes the offset and partition as binary numbers. */
