@@ -8,7 +8,6 @@ import com.merchantpay.events.outcome.PaymentSucceeded;
 import com.merchantpay.events.outcome.RefundRequired;
 import com.merchantpay.events.psp.PspNotificationVerified;
 import com.merchantpay.notify.support.RunningNotifyService;
-import com.merchantpay.notify.support.SandboxProcess;
 import com.merchantpay.schemas.ids.EventIds;
 import com.merchantpay.useepay.form.UrlEncodedForm;
 import com.merchantpay.useepay.signing.MerchantKey;
@@ -20,7 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** UseePay (the sandbox) posts real notifications to the running service; outcomes are read from the topic. */
-class NotificationToOutcomeTest extends RunningNotifyService {
+class NotificationToOutcomeIT extends RunningNotifyService {
 
     private static final Duration OUTCOME_WAIT = Duration.ofSeconds(30);
 
@@ -35,8 +34,10 @@ class NotificationToOutcomeTest extends RunningNotifyService {
         assertThat(succeeded.getEventId()).isEqualTo(EventIds.deterministic(orderNo, "outcome"));
         assertThat(succeeded.getAmountMinor()).isEqualTo(AMOUNT);
         assertThat(succeeded.getDecidedBy()).isEqualTo("notification");
-        assertThat(sandbox.acknowledged(orderNo)).isEqualTo(1);
-        assertThat(watcher().records(ALERTS, orderNo)).isEmpty();
+        assertThat(sandbox.counters(orderNo).notificationsAcknowledged()).isEqualTo(1);
+        awaitProcessed();
+        assertThat(outcomeKinds(orderNo)).containsExactly("PaymentSucceeded");
+        assertThat(tap().records(ALERTS, orderNo)).isEmpty();
     }
 
     @Test
@@ -46,9 +47,10 @@ class NotificationToOutcomeTest extends RunningNotifyService {
         sandbox.faults("{\"rules\":{\"NOTIFY_DUPLICATE\":{\"next\":1}}}");
         sandbox.pay(orderNo);
 
-        await().atMost(OUTCOME_WAIT).until(() -> sandbox.acknowledged(orderNo) == 2);
-        await().atMost(OUTCOME_WAIT).until(() -> watcher().records(FINDINGS, orderNo).size() == 2 && processedEverything());
-        List<PspNotificationVerified> findings = watcher().events(FINDINGS, orderNo).stream()
+        await().atMost(OUTCOME_WAIT).until(() -> sandbox.counters(orderNo).notificationsAcknowledged() == 2);
+        await().atMost(OUTCOME_WAIT).until(() -> tap().records(FINDINGS, orderNo).size() == 2);
+        awaitProcessed();
+        List<PspNotificationVerified> findings = tap().events(FINDINGS, orderNo).stream()
                 .map(PspNotificationVerified.class::cast).toList();
         assertThat(findings.get(0).getEventId()).as("same notification, same id").isEqualTo(findings.get(1).getEventId());
         assertThat(outcomeKinds(orderNo)).containsExactly("PaymentSucceeded");
@@ -63,9 +65,10 @@ class NotificationToOutcomeTest extends RunningNotifyService {
         sandbox.pay(orderNo);
 
         await().atMost(OUTCOME_WAIT).until(() -> outcomeKinds(orderNo).equals(List.of("PaymentSucceeded")));
-        assertThat(sandbox.forgedSent(orderNo)).isEqualTo(1);
+        assertThat(sandbox.counters(orderNo).forgedNotificationsSent()).isEqualTo(1);
         assertThat(counter("notify.notifications", "result", "refused", "reason", "BAD_SIGNATURE")).isEqualTo(refusedBefore + 1);
-        assertThat(watcher().records(FINDINGS, orderNo)).as("only the genuine one was written").hasSize(1);
+        awaitProcessed();
+        assertThat(tap().records(FINDINGS, orderNo)).as("only the genuine one was written").hasSize(1);
     }
 
     @Test
@@ -78,7 +81,8 @@ class NotificationToOutcomeTest extends RunningNotifyService {
 
         await().atMost(OUTCOME_WAIT).until(() -> outcomeKinds(orderNo).equals(List.of("PaymentSucceeded")));
         assertThat(counter("notify.notifications", "result", "refused", "reason", "WRONG_MERCHANT")).isEqualTo(refusedBefore + 1);
-        assertThat(watcher().records(FINDINGS, orderNo)).hasSize(1);
+        awaitProcessed();
+        assertThat(tap().records(FINDINGS, orderNo)).hasSize(1);
     }
 
     @Test
@@ -100,8 +104,8 @@ class NotificationToOutcomeTest extends RunningNotifyService {
 
         await().atMost(OUTCOME_WAIT).until(() -> alertKinds(orderNo).contains("PaymentAmountMismatch")
                 && outcomeKinds(orderNo).equals(List.of("PaymentSucceeded")));
-        assertThat(sandbox.forgedSent(orderNo)).isEqualTo(1);
-        await().atMost(OUTCOME_WAIT).until(this::processedEverything);
+        assertThat(sandbox.counters(orderNo).forgedNotificationsSent()).isEqualTo(1);
+        awaitProcessed();
         assertThat(outcomeKinds(orderNo)).containsExactly("PaymentSucceeded");
         assertThat(alertKinds(orderNo)).containsExactly("PaymentAmountMismatch");
     }
@@ -113,6 +117,7 @@ class NotificationToOutcomeTest extends RunningNotifyService {
         sandbox.pay(orderNo);
 
         await().atMost(OUTCOME_WAIT).until(() -> alertKinds(orderNo).equals(List.of("FindingWithoutOrder")));
+        awaitProcessed();
         assertThat(outcomes(orderNo)).isEmpty();
         publishOrderCreated(orderNo);
         await().atMost(OUTCOME_WAIT).until(() -> outcomeKinds(orderNo).equals(List.of("PaymentSucceeded")));
@@ -126,6 +131,8 @@ class NotificationToOutcomeTest extends RunningNotifyService {
         sandbox.expire(orderNo);
 
         await().atMost(OUTCOME_WAIT).until(() -> outcomeKinds(orderNo).equals(List.of("OrderClosed", "RefundRequired")));
+        awaitProcessed();
+        assertThat(outcomeKinds(orderNo)).containsExactly("OrderClosed", "RefundRequired");
         RefundRequired refund = (RefundRequired) outcomes(orderNo).get(1);
         assertThat(refund.getAmountMinor()).isEqualTo(AMOUNT);
         assertThat(refund.getReason()).isEqualTo("PAID_AFTER_CLOSED");
@@ -138,7 +145,9 @@ class NotificationToOutcomeTest extends RunningNotifyService {
         sandbox.fail(orderNo);
 
         await().atMost(OUTCOME_WAIT).until(() -> outcomeKinds(orderNo).equals(List.of("PaymentFailed")));
-        assertThat(((PaymentFailed) outcomes(orderNo).getFirst()).getStatus()).isEqualTo("failed");
+        awaitProcessed();
+        assertThat(outcomes(orderNo)).singleElement()
+                .satisfies(outcome -> assertThat(((PaymentFailed) outcome).getStatus()).isEqualTo("failed"));
     }
 
     @Test
@@ -152,14 +161,14 @@ class NotificationToOutcomeTest extends RunningNotifyService {
         assertThat(sandbox.post("/api", "application/x-www-form-urlencoded", refundForm(orderNo, refundNo)).body())
                 .contains("received");
 
-        await().atMost(OUTCOME_WAIT).until(() -> watcher().events(FINDINGS, orderNo).stream()
+        await().atMost(OUTCOME_WAIT).until(() -> tap().events(FINDINGS, orderNo).stream()
                 .map(PspNotificationVerified.class::cast).anyMatch(finding -> "refund".equals(finding.getTransactionType())));
-        PspNotificationVerified refund = watcher().events(FINDINGS, orderNo).stream()
+        PspNotificationVerified refund = tap().events(FINDINGS, orderNo).stream()
                 .map(PspNotificationVerified.class::cast).filter(finding -> "refund".equals(finding.getTransactionType()))
                 .findFirst().orElseThrow();
         assertThat(refund.getOrderNo()).isEqualTo(refundNo);
         assertThat(refund.getOriginalOrderNo()).isEqualTo(orderNo);
-        await().atMost(OUTCOME_WAIT).until(this::processedEverything);
+        awaitProcessed();
         assertThat(outcomeKinds(orderNo)).containsExactly("PaymentSucceeded");
         assertThat(alertKinds(orderNo)).isEmpty();
     }
@@ -168,14 +177,14 @@ class NotificationToOutcomeTest extends RunningNotifyService {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("version", "1.0");
         fields.put("transactionType", "refund");
-        fields.put("merchantNo", SandboxProcess.MERCHANT_NO);
+        fields.put("merchantNo", sandbox().secrets().merchantNo());
         fields.put("transactionId", refundNo);
         fields.put("originalTransactionId", orderNo);
         fields.put("amount", String.valueOf(AMOUNT));
         fields.put("currency", CURRENCY);
         fields.put("notifyUrl", notifyUrl().toString());
         fields.put("signType", "MD5");
-        fields.put("sign", new Md5SignatureScheme(new MerchantKey(SandboxProcess.MD5_KEY)).sign(fields));
+        fields.put("sign", new Md5SignatureScheme(new MerchantKey(sandbox().secrets().merchantMd5Key())).sign(fields));
         return UrlEncodedForm.encode(fields);
     }
 }

@@ -15,29 +15,29 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
 /** Never a 200 for what Kafka did not take; UseePay's retry lands once the broker is back. */
-class BrokerOutageTest extends RunningNotifyService {
+class BrokerOutageIT extends RunningNotifyService {
 
     @Test
     void whileTheBrokerIsDownNotificationsGetANon200AndUseePaysRetryLandsAfterwards() {
         String orderNo = newOrderNo("outage");
         placeOrder(orderNo);
-        await().atMost(Duration.ofSeconds(30)).until(this::processedEverything);
+        awaitProcessed();
         double notRecordedBefore = counter("notify.notifications", "result", "not_recorded");
 
         SharedInfrastructure.broker().stop();
         try {
             sandbox.pay(orderNo);
-            await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.sent(orderNo) >= 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.counters(orderNo).notificationsSent() >= 1);
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> counter("notify.notifications", "result", "not_recorded") > notRecordedBefore);
-            assertThat(sandbox.acknowledged(orderNo)).as("no 200 without Kafka").isZero();
+            assertThat(sandbox.counters(orderNo).notificationsAcknowledged()).as("no 200 without Kafka").isZero();
             assertThat(readinessStatus()).isEqualTo(503);
         } finally {
             SharedInfrastructure.broker().start();
         }
 
         // UseePay's first retry comes one (sandbox) minute later: 6 s.
-        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.acknowledged(orderNo) == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.counters(orderNo).notificationsAcknowledged() == 1);
         await().atMost(Duration.ofSeconds(60)).until(() -> outcomeKinds(orderNo).equals(List.of("PaymentSucceeded")));
         await().atMost(Duration.ofSeconds(60)).until(() -> outcomeStreams.state() == KafkaStreams.State.RUNNING
                 && readinessStatus() == 200);

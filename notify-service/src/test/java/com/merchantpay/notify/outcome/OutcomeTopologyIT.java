@@ -1,13 +1,13 @@
 package com.merchantpay.notify.outcome;
 
-import static com.merchantpay.notify.outcome.PaymentInputs.AMOUNT;
-import static com.merchantpay.notify.outcome.PaymentInputs.CURRENCY;
-import static com.merchantpay.notify.outcome.PaymentInputs.newOrderNo;
-import static com.merchantpay.notify.outcome.PaymentInputs.notification;
-import static com.merchantpay.notify.outcome.PaymentInputs.orderCreated;
-import static com.merchantpay.notify.outcome.PaymentInputs.orderRejected;
-import static com.merchantpay.notify.outcome.PaymentInputs.query;
-import static com.merchantpay.notify.outcome.PaymentInputs.refundNotification;
+import static com.merchantpay.notify.support.PaymentInputs.AMOUNT;
+import static com.merchantpay.notify.support.PaymentInputs.CURRENCY;
+import static com.merchantpay.notify.support.PaymentInputs.newOrderNo;
+import static com.merchantpay.notify.support.PaymentInputs.notification;
+import static com.merchantpay.notify.support.PaymentInputs.orderCreated;
+import static com.merchantpay.notify.support.PaymentInputs.orderRejected;
+import static com.merchantpay.notify.support.PaymentInputs.query;
+import static com.merchantpay.notify.support.PaymentInputs.refundNotification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.merchantpay.events.alert.FindingWithoutOrder;
@@ -52,8 +52,10 @@ import org.springframework.kafka.support.KafkaHeaders;
 /**
  * Every transition of the settlement state machine through the real topology, the real Avro serde
  * and the real registry; only the broker is TopologyTestDriver's (the broker tests are elsewhere).
+ * The serde needs the registry for every schema id, and a registry stand-in is not allowed, so this
+ * runs in the integration tier (the registry starts once per test JVM, the broker it shares is idle).
  */
-class OutcomeTopologyTest {
+class OutcomeTopologyIT {
 
     private static final Duration FINDING_WAIT = Duration.ofMinutes(5);
     private static final RegisteredSchemas SCHEMAS = RegisteredSchemas.of(SharedInfrastructure.registryUrl());
@@ -77,8 +79,8 @@ class OutcomeTopologyTest {
                 OutcomeTopology.build(new EventDeserializer(SCHEMAS), new EventSerializer(SCHEMAS), FINDING_WAIT, Duration.ofSeconds(1), new SimpleMeterRegistry()), config);
         orders = driver.createInputTopic(PaymentTopics.ORDERS.name(), new StringSerializer(), new EventSerializer(SCHEMAS));
         findings = driver.createInputTopic(PaymentTopics.PSP_FINDINGS.name(), new StringSerializer(), new EventSerializer(SCHEMAS));
-        outcomes = driver.createOutputTopic(PaymentTopics.OUTCOMES.name(), new StringDeserializer(), OutcomeTopologyTest::specific);
-        alerts = driver.createOutputTopic(PaymentTopics.ALERTS.name(), new StringDeserializer(), OutcomeTopologyTest::specific);
+        outcomes = driver.createOutputTopic(PaymentTopics.OUTCOMES.name(), new StringDeserializer(), OutcomeTopologyIT::specific);
+        alerts = driver.createOutputTopic(PaymentTopics.ALERTS.name(), new StringDeserializer(), OutcomeTopologyIT::specific);
     }
 
     private static SpecificRecord specific(String topic, byte[] value) {

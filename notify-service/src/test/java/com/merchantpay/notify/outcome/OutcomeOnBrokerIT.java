@@ -3,6 +3,7 @@ package com.merchantpay.notify.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.merchantpay.notify.support.PaymentInputs;
 import com.merchantpay.notify.support.RunningNotifyService;
 import com.merchantpay.schemas.ids.EventIds;
 import com.merchantpay.schemas.topics.PaymentTopics;
@@ -32,7 +33,7 @@ import org.springframework.kafka.support.KafkaHeaders;
  * The outcome processor on the real broker: stopped mid-stream and restarted, its whole input
  * replayed from offset 0, and fed a poison record. Each order keeps exactly one outcome.
  */
-class OutcomeOnBrokerTest extends RunningNotifyService {
+class OutcomeOnBrokerIT extends RunningNotifyService {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -49,7 +50,8 @@ class OutcomeOnBrokerTest extends RunningNotifyService {
         outcomeStreams.stop();
         outcomeStreams.start();
 
-        await().atMost(WAIT).until(() -> outcomeStreams.state() == KafkaStreams.State.RUNNING && processedEverything());
+        await().atMost(WAIT).until(() -> outcomeStreams.state() == KafkaStreams.State.RUNNING);
+        awaitProcessed();
         assertExactlyOneSucceededEach(orders);
     }
 
@@ -62,17 +64,18 @@ class OutcomeOnBrokerTest extends RunningNotifyService {
             send(FINDINGS, orderNo, PaymentInputs.notification(orderNo, "succeed"));
         }
         await().atMost(WAIT).until(() -> orders.stream().allMatch(orderNo -> outcomes(orderNo).size() == 2));
-        await().atMost(WAIT).until(this::processedEverything);
-        int outcomesBefore = watcher().count(OUTCOMES);
-        int alertsBefore = watcher().count(ALERTS);
+        awaitProcessed();
+        int outcomesBefore = tap().count(OUTCOMES);
+        int alertsBefore = tap().count(ALERTS);
 
         outcomeStreams.stop();
         rewindInputsToTheBeginning();
         outcomeStreams.start();
 
-        await().atMost(WAIT).until(() -> outcomeStreams.state() == KafkaStreams.State.RUNNING && processedEverything());
-        assertThat(watcher().count(OUTCOMES)).as("outcomes after the replay").isEqualTo(outcomesBefore);
-        assertThat(watcher().count(ALERTS)).as("alerts after the replay").isEqualTo(alertsBefore);
+        await().atMost(WAIT).until(() -> outcomeStreams.state() == KafkaStreams.State.RUNNING);
+        awaitProcessed();
+        assertThat(tap().count(OUTCOMES)).as("outcomes after the replay").isEqualTo(outcomesBefore);
+        assertThat(tap().count(ALERTS)).as("alerts after the replay").isEqualTo(alertsBefore);
         for (String orderNo : orders) {
             assertThat(outcomeKinds(orderNo)).containsExactly("OrderClosed", "RefundRequired");
         }
@@ -90,9 +93,9 @@ class OutcomeOnBrokerTest extends RunningNotifyService {
         send(FINDINGS, orderNo, PaymentInputs.notification(orderNo, "succeed"));
 
         String deadLetters = PaymentTopics.PSP_FINDINGS.deadLetterTopic();
-        await().atMost(WAIT).until(() -> !watcher().records(deadLetters, orderNo).isEmpty()
+        await().atMost(WAIT).until(() -> !tap().records(deadLetters, orderNo).isEmpty()
                 && outcomeKinds(orderNo).equals(List.of("PaymentSucceeded")));
-        ConsumerRecord<String, byte[]> dead = watcher().records(deadLetters, orderNo).getFirst();
+        ConsumerRecord<String, byte[]> dead = tap().records(deadLetters, orderNo).getFirst();
         assertThat(dead.value()).isEqualTo(garbage);
         assertThat(header(dead, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(FINDINGS);
         assertThat(ByteBuffer.wrap(dead.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_PARTITION).value()).getInt())

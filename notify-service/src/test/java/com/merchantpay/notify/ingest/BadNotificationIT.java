@@ -3,7 +3,6 @@ package com.merchantpay.notify.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.merchantpay.notify.support.RunningNotifyService;
-import com.merchantpay.notify.support.SandboxProcess;
 import com.merchantpay.useepay.form.UrlEncodedForm;
 import com.merchantpay.useepay.signing.MerchantKey;
 import com.merchantpay.useepay.signing.Md5SignatureScheme;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * What the notify URL answers to input that must change nothing: a clear non-200 with a stable
  * code, no record written. The bodies are crafted here on purpose: no sane UseePay sends them.
  */
-class BadNotificationTest extends RunningNotifyService {
+class BadNotificationIT extends RunningNotifyService {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String FORM = "application/x-www-form-urlencoded";
@@ -82,14 +81,16 @@ class BadNotificationTest extends RunningNotifyService {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("json"));
         assertThat(response.body()).contains("\"code\":\"" + code + "\"");
-        assertThat(watcher().records(FINDINGS, orderNo)).isEmpty();
+        // Ingest answers only after its write was acknowledged, so a write would be committed by now.
+        tap().readToEnd();
+        assertThat(tap().records(FINDINGS, orderNo)).isEmpty();
     }
 
     /** A notification as UseePay would sign it, so that each test breaks exactly one thing. */
     private static Map<String, String> signed(String orderNo, String amount) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("version", "1.0");
-        fields.put("merchantNo", SandboxProcess.MERCHANT_NO);
+        fields.put("merchantNo", sandbox().secrets().merchantNo());
         fields.put("transactionId", orderNo);
         fields.put("reference", "ref-" + orderNo);
         fields.put("transactionType", "pay");
@@ -98,7 +99,7 @@ class BadNotificationTest extends RunningNotifyService {
         fields.put("resultCode", "succeed");
         fields.put("errorCode", "0000");
         fields.put("signType", "MD5");
-        fields.put("sign", new Md5SignatureScheme(new MerchantKey(SandboxProcess.MD5_KEY)).sign(fields));
+        fields.put("sign", new Md5SignatureScheme(new MerchantKey(sandbox().secrets().merchantMd5Key())).sign(fields));
         return fields;
     }
 

@@ -12,7 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** What operators scrape and probe. */
-class OperationsEndpointsTest extends RunningNotifyService {
+class OperationsEndpointsIT extends RunningNotifyService {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -1,4 +1,4 @@
-package com.merchantpay.notify.outcome;
+package com.merchantpay.notify.support;
 
 import com.merchantpay.events.order.OrderCreated;
 import com.merchantpay.events.order.OrderRejected;

@@ -3,9 +3,8 @@ package com.merchantpay.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.merchantpay.notify.outcome.PaymentInputs;
+import com.merchantpay.notify.support.PaymentInputs;
 import com.merchantpay.notify.support.RunningNotifyService;
-import com.merchantpay.notify.support.SandboxProcess;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.testsupport.SharedInfrastructure;
 import com.merchantpay.useepay.form.UrlEncodedForm;
@@ -41,14 +40,14 @@ import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Figures for the README, not pass/fail gates (beyond "everything was acknowledged"):
- * {@code mvn -B -ntp -q -f notify-service/pom.xml test -Dgroups=benchmark -Dtest=NotifyBenchmark}.
+ * {@code ./mvnw -B -ntp verify -Pbenchmark -pl notify-service -am -Dit.test=NotifyBenchmarkIT}.
  * The load generator shares the machine's two cores with the service, the broker and the registry.
  */
 @Tag("benchmark")
 @TestPropertySource(properties = "notify.outcome.finding-wait=10m")
-class NotifyBenchmark extends RunningNotifyService {
+class NotifyBenchmarkIT extends RunningNotifyService {
 
-    private static final Md5SignatureScheme SIGNER = new Md5SignatureScheme(new MerchantKey(SandboxProcess.MD5_KEY));
+    private static final Md5SignatureScheme SIGNER = new Md5SignatureScheme(new MerchantKey(sandbox().secrets().merchantMd5Key()));
 
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
@@ -75,7 +74,7 @@ class NotifyBenchmark extends RunningNotifyService {
                 .mapToObj(i -> newOrderNo((i < warmUp ? "warmup-" : "latency-") + i)).toList();
         sendAll(PaymentTopics.ORDERS.name(), orders.stream().collect(
                 java.util.stream.Collectors.toMap(orderNo -> orderNo, PaymentInputs::orderCreated)));
-        await().atMost(Duration.ofMinutes(2)).until(this::processedEverything);
+        awaitProcessed();
 
         Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
         Histogram visible = new ConcurrentHistogram(3);
@@ -180,7 +179,7 @@ class NotifyBenchmark extends RunningNotifyService {
     private static String body(String orderNo) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("version", "1.0");
-        fields.put("merchantNo", SandboxProcess.MERCHANT_NO);
+        fields.put("merchantNo", sandbox().secrets().merchantNo());
         fields.put("transactionId", orderNo);
         fields.put("reference", "ref-" + orderNo);
         fields.put("transactionType", "pay");
