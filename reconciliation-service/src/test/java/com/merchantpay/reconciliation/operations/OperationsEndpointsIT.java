@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** What operators see: health that follows the stream, and the reconciler's Prometheus metrics. */
-class OperationsEndpointsTest extends ReconciliationScenario {
+class OperationsEndpointsIT extends ReconciliationScenario {
 
     private static final Pattern YOUNG_STRAGGLERS = Pattern.compile("reconciliation_stragglers\\{age=\"under_5m\"[^}]*} ([0-9.]+)");
 

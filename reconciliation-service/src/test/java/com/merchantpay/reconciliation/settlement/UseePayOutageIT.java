@@ -11,17 +11,18 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** UseePay failing for a while slows the reconciler down; it loses nothing. */
-class UseePayOutageTest extends ReconciliationScenario {
+class UseePayOutageIT extends ReconciliationScenario {
 
     @Test
     void queriesBackOffWhileUseePayFailsAndEveryStragglerIsSettledOnceItRecovers() {
         useePay.faults("{\"rules\":{\"NOTIFY_DROP\":{\"share\":1.0,\"next\":0},"
                 + "\"QUERY_SERVER_ERROR\":{\"share\":1.0,\"next\":0}}}");
         List<String> orders = IntStream.range(0, 5).mapToObj(i -> paidOrder()).toList();
+        awaitReconcilerRead();
 
         Duration outage = Duration.ofSeconds(3);
         await().during(outage).atMost(outage.plusSeconds(5)).untilAsserted(() ->
-                orders.forEach(orderNo -> assertThat(published.findings(orderNo)).isEmpty()));
+                orders.forEach(orderNo -> assertThat(findings(orderNo)).isEmpty()));
         // Without backoff a 50 ms tick would have asked ~60 times per order in that time.
         orders.forEach(orderNo -> assertThat(useePay.queries(orderNo)).isBetween(2L, 10L));
 
@@ -29,20 +30,20 @@ class UseePayOutageTest extends ReconciliationScenario {
         useePay.faults("{\"rules\":{\"NOTIFY_DROP\":{\"share\":1.0,\"next\":0},"
                 + "\"QUERY_TIMEOUT\":{\"share\":1.0,\"next\":0}},\"stall\":\"PT3S\"}");
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6)).untilAsserted(() ->
-                orders.forEach(orderNo -> assertThat(published.findings(orderNo)).isEmpty()));
+                orders.forEach(orderNo -> assertThat(findings(orderNo)).isEmpty()));
 
         useePay.faults("{\"rules\":{\"NOTIFY_DROP\":{\"share\":1.0,\"next\":0}}}");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> orders.forEach(orderNo -> {
-            assertThat(published.findings(orderNo, "succeed")).singleElement()
+            assertThat(findings(orderNo, "succeed")).singleElement()
                     .satisfies(finding -> assertThat(finding.getAttempt()).isEqualTo(1));
-            assertThat(published.gaveUps(orderNo)).isEmpty();
+            assertThat(gaveUps(orderNo)).isEmpty();
         }));
     }
 
     private static String paidOrder() {
         String orderNo = newOrderNo("outage");
         Instant created = Instant.now();
-        useePay.createOrder(orderNo, 20);
+        createAtUseePay(orderNo, 20);
         useePay.pay(orderNo);
         events.orderCreated(orderNo, created, created.plus(MINUTE.multipliedBy(20)));
         return orderNo;

@@ -10,23 +10,23 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The schedule lives in Kafka: a reconciler started on an empty disk carries on where the last one stopped. */
-class ReconcilerRestartTest extends ReconciliationScenario {
+class ReconcilerRestartIT extends ReconciliationScenario {
 
     @Test
     void aRestartInTheMiddleOfAScheduleResumesItFromTheStore() {
         useePay.faults("{\"rules\":{\"NOTIFY_DROP\":{\"share\":1.0,\"next\":0}}}");
         String orderNo = placedOrder("restart", 20);
-        await().atMost(Duration.ofSeconds(15)).until(() -> !published.findings(orderNo, "received").isEmpty());
-        assertThat(published.findings(orderNo, "received").getFirst().getAttempt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !findings(orderNo, "received").isEmpty());
+        assertThat(findings(orderNo, "received").getFirst().getAttempt()).isEqualTo(1);
 
         reconciler.close();
         useePay.pay(orderNo); // paid while no reconciler runs; the notification is lost
-        reconciler = RunningReconciler.start(sandbox);
+        reconciler = RunningReconciler.start(sandbox());
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !published.findings(orderNo, "succeed").isEmpty());
-        PspStatusQueried succeed = published.findings(orderNo, "succeed").getFirst();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !findings(orderNo, "succeed").isEmpty());
+        PspStatusQueried succeed = findings(orderNo, "succeed").getFirst();
         assertThat(succeed.getAttempt()).as("the schedule went on from attempt 1, not from scratch").isEqualTo(2);
         assertThat(useePay.queries(orderNo)).isEqualTo(2);
-        assertThat(published.findings(orderNo)).hasSize(2);
+        assertThat(findings(orderNo)).hasSize(2);
     }
 }
