@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.merchantpay.gateway.fixture.GatewayInstance;
-import com.merchantpay.gateway.fixture.TestIdentities;
-import com.merchantpay.gateway.fixture.WeChatSandbox;
+import com.merchantpay.gateway.support.GatewayInstance;
+import com.merchantpay.gateway.support.TestIdentities;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -17,18 +16,18 @@ import org.springframework.http.MediaType;
  * When WeChat says our app secret is wrong (40125) nobody can log in: the client gets 502, and the
  * log gets an ALERT naming the cause, never the secret (nor the code or the session_key).
  */
-class MisconfiguredWeChatTest {
+class MisconfiguredWeChatIT {
 
     private static final String WRONG_SECRET = "wrong-secret-that-must-never-be-logged";
     private static final String TRACE_ID = "trace-misconfigured-0001";
 
     @Test
-    void an_invalid_app_secret_is_502_with_an_alert_and_no_secret_in_the_log() {
+    void anInvalidAppSecretIs502WithAnAlertAndNoSecretInTheLog() {
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         log.start();
         root.addAppender(log);
-        String code = WeChatSandbox.get().mintCode(TestIdentities.openId());
+        String code = GatewayInstance.mintCode(TestIdentities.openId());
         try (GatewayInstance misconfigured = GatewayInstance.start(Map.of("WECHAT_APP_SECRET", WRONG_SECRET))) {
             misconfigured.client(TestIdentities.clientIp()).post().uri("/api/v1/sessions").header("X-Trace-Id", TRACE_ID)
                     .contentType(MediaType.APPLICATION_JSON)
@@ -48,6 +47,6 @@ class MisconfiguredWeChatTest {
             assertThat(event.getMDCPropertyMap()).containsEntry("traceId", TRACE_ID);
         });
         assertThat(log.list).allSatisfy(event -> assertThat(event.getFormattedMessage() + event.getThrowableProxy())
-                .doesNotContain(WRONG_SECRET, WeChatSandbox.APP_SECRET, GatewayInstance.TOKEN_KEY, code, "session_key"));
+                .doesNotContain(WRONG_SECRET, GatewayInstance.sandbox().secrets().weChatAppSecret(), GatewayInstance.TOKEN_KEY, code, "session_key"));
     }
 }

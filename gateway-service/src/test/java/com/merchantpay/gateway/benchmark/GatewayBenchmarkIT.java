@@ -2,10 +2,9 @@ package com.merchantpay.gateway.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.merchantpay.gateway.fixture.GatewayInstance;
-import com.merchantpay.gateway.fixture.OrderServiceStandIn;
-import com.merchantpay.gateway.fixture.TestIdentities;
-import com.merchantpay.gateway.fixture.WeChatSandbox;
+import com.merchantpay.gateway.support.GatewayInstance;
+import com.merchantpay.gateway.support.OrderServiceStandIn;
+import com.merchantpay.gateway.support.TestIdentities;
 import com.merchantpay.gateway.status.OrderView;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -32,11 +31,11 @@ import reactor.netty.resources.LoopResources;
  * assertions only guard that the runs did what they claim. Client and gateway share this JVM and
  * its 2 cores, so the figures are a floor, not a capacity plan.
  *
- * <p>Run: {@code mvn -B -ntp -f gateway-service/pom.xml verify -Dgroups=benchmark -Dtest=GatewayBenchmark -Dsurefire.failIfNoSpecifiedTests=false};
- * figures in {@code target/surefire-reports/com.merchantpay.gateway.benchmark.GatewayBenchmark-output.txt}.
+ * <p>Run: {@code ./mvnw -B -ntp verify -Pbenchmark -pl gateway-service -am -Dit.test=GatewayBenchmarkIT};
+ * figures in {@code target/failsafe-reports/com.merchantpay.gateway.benchmark.GatewayBenchmarkIT-output.txt}.
  */
 @Tag("benchmark")
-class GatewayBenchmark {
+class GatewayBenchmarkIT {
 
     private static final int CONCURRENCY = 200;
     private static final int LOGINS = 3_000;
@@ -69,9 +68,8 @@ class GatewayBenchmark {
     }
 
     @Test
-    void login_at_concurrency_200() {
-        WeChatSandbox wechat = WeChatSandbox.get();
-        List<String> codes = Flux.range(0, LOGINS).flatMap(i -> Mono.fromCallable(() -> wechat.mintCode(TestIdentities.openId()))
+    void loginAtConcurrency200() {
+        List<String> codes = Flux.range(0, LOGINS).flatMap(i -> Mono.fromCallable(() -> GatewayInstance.mintCode(TestIdentities.openId()))
                 .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()), 32).collectList().block();
         warmUp(() -> http.post().uri("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("code", "short")).retrieve().toBodilessEntity());
@@ -84,7 +82,7 @@ class GatewayBenchmark {
     }
 
     @Test
-    void status_at_concurrency_200() {
+    void statusAtConcurrency200() {
         List<Order> orders = createOrders();
         warmUp(() -> read(orders.get(0), 0, null).then());
 
@@ -95,7 +93,7 @@ class GatewayBenchmark {
     }
 
     @Test
-    void five_thousand_long_polls_cost_no_threads() {
+    void fiveThousandLongPollsCostNoThreads() {
         List<Order> orders = createOrders();
         Footprint before = Footprint.now();
         ConcurrentHistogram wake = new ConcurrentHistogram(3);

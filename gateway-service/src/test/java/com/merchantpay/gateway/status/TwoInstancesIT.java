@@ -2,13 +2,10 @@ package com.merchantpay.gateway.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.merchantpay.events.checkout.CheckoutRequested;
-import com.merchantpay.gateway.fixture.EventTap;
-import com.merchantpay.gateway.fixture.GatewayInstance;
-import com.merchantpay.gateway.fixture.MiniProgram;
-import com.merchantpay.gateway.fixture.OrderServiceStandIn;
-import com.merchantpay.gateway.fixture.TestIdentities;
-import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.gateway.support.GatewayInstance;
+import com.merchantpay.gateway.support.MiniProgram;
+import com.merchantpay.gateway.support.OrderServiceStandIn;
+import com.merchantpay.gateway.support.TestIdentities;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -18,22 +15,20 @@ import org.springframework.http.ResponseEntity;
  * Two gateways, no sticky routing: each answers the other's orders, and an instance started after
  * the orders were placed (a restart) rebuilds them from the topics before it reports ready.
  */
-class TwoInstancesTest {
+class TwoInstancesIT {
 
     @Test
-    void any_instance_answers_any_order_also_right_after_a_restart() {
+    void anyInstanceAnswersAnyOrderAlsoRightAfterARestart() {
         GatewayInstance first = GatewayInstance.primary();
         String openId = TestIdentities.openId();
         String key = TestIdentities.idempotencyKey();
         MiniProgram viaFirst = new MiniProgram(first, TestIdentities.clientIp(), openId);
-        try (EventTap checkouts = new EventTap(PaymentTopics.CHECKOUTS.name());
-             OrderServiceStandIn orderService = new OrderServiceStandIn();
+        try (OrderServiceStandIn orderService = new OrderServiceStandIn();
              GatewayInstance second = GatewayInstance.start(Map.of())) {
             MiniProgram viaSecond = new MiniProgram(second, TestIdentities.clientIp(), openId);
 
             CompletableFuture<ResponseEntity<String>> checkout = viaFirst.checkOut(key, MiniProgram.basket("SKU-1", 1));
-            String orderNo = ((CheckoutRequested) checkouts.await(r -> r.value() instanceof CheckoutRequested c
-                    && c.getOpenId().equals(openId)).value()).getOrderNo();
+            String orderNo = orderService.awaitCheckoutOf(openId).getOrderNo();
             orderService.created(orderNo, openId, OrderServiceStandIn.payParameters(orderNo));
             ResponseEntity<String> answeredByFirst = checkout.join();
 
@@ -41,7 +36,7 @@ class TwoInstancesTest {
             ResponseEntity<String> answeredBySecond = viaSecond.checkOut(key, MiniProgram.basket("SKU-1", 1)).join();
             assertThat(answeredBySecond.getStatusCode()).isEqualTo(answeredByFirst.getStatusCode());
             assertThat(answeredBySecond.getBody()).isEqualTo(answeredByFirst.getBody());
-            assertThat(checkouts.records().stream().filter(r -> orderNo.equals(r.key()))).hasSize(1);
+            assertThat(orderService.checkoutsOf(orderNo)).hasSize(1);
 
             // A long-poll held by the second instance wakes when the outcome arrives.
             CompletableFuture<ResponseEntity<String>> poll = viaSecond.status(orderNo, 20, "AWAITING_PAYMENT");

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.merchantpay.events.checkout.CheckoutRequested;
 import com.merchantpay.events.order.WxPaymentParameters;
-import com.merchantpay.gateway.fixture.EventTap;
-import com.merchantpay.gateway.fixture.GatewayInstance;
-import com.merchantpay.gateway.fixture.MiniProgram;
-import com.merchantpay.gateway.fixture.OrderServiceStandIn;
-import com.merchantpay.gateway.fixture.TestIdentities;
+import com.merchantpay.gateway.support.GatewayInstance;
+import com.merchantpay.gateway.support.MiniProgram;
+import com.merchantpay.gateway.support.OrderServiceStandIn;
+import com.merchantpay.gateway.support.TestIdentities;
 import com.merchantpay.schemas.ids.EventIds;
-import com.merchantpay.schemas.topics.PaymentTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -26,10 +24,9 @@ import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.JsonNode;
 
 /** POST /api/v1/orders: the event, the wait for order-service's verdict, and idempotency. */
-class CheckoutTest {
+class CheckoutIT {
 
     private static final GatewayInstance gateway = GatewayInstance.primary();
-    private static EventTap checkouts;
     private static OrderServiceStandIn orderService;
 
     private String openId;
@@ -38,13 +35,11 @@ class CheckoutTest {
 
     @BeforeAll
     static void openTopics() {
-        checkouts = new EventTap(PaymentTopics.CHECKOUTS.name());
         orderService = new OrderServiceStandIn();
     }
 
     @AfterAll
     static void closeTopics() {
-        checkouts.close();
         orderService.close();
     }
 
@@ -56,7 +51,7 @@ class CheckoutTest {
     }
 
     @Test
-    void order_created_in_time_answers_201_with_the_five_pay_values_unchanged() {
+    void orderCreatedInTimeAnswers201WithTheFivePayValuesUnchanged() {
         String traceId = "trace-checkout-" + openId;
         CompletableFuture<ResponseEntity<String>> answer = gateway.reactiveClient(clientIp).post().uri("/api/v1/orders")
                 .header("Authorization", "Bearer " + GatewayInstance.tokenFor(openId))
@@ -65,8 +60,8 @@ class CheckoutTest {
                 .bodyValue(Map.of("items", List.of(Map.of("productId", "SKU-1", "quantity", 2), Map.of("productId", "SKU-2", "quantity", 1))))
                 .exchangeToMono(response -> response.toEntity(String.class)).toFuture();
 
-        ConsumerRecord<String, Object> record = checkoutOf(openId);
-        CheckoutRequested requested = (CheckoutRequested) record.value();
+        ConsumerRecord<String, byte[]> record = orderService.awaitCheckoutRecordOf(openId);
+        CheckoutRequested requested = orderService.awaitCheckoutOf(openId);
         WxPaymentParameters pay = OrderServiceStandIn.payParameters(requested.getOrderNo());
         orderService.created(requested.getOrderNo(), openId, pay);
         ResponseEntity<String> response = answer.join();
@@ -92,9 +87,9 @@ class CheckoutTest {
     }
 
     @Test
-    void order_rejected_answers_422_with_the_reason() {
+    void orderRejectedAnswers422WithTheReason() {
         CompletableFuture<ResponseEntity<String>> answer = miniProgram.checkOut(TestIdentities.idempotencyKey(), MiniProgram.basket("SKU-GONE", 1));
-        String orderNo = ((CheckoutRequested) checkoutOf(openId).value()).getOrderNo();
+        String orderNo = checkoutOf(openId).getOrderNo();
         orderService.rejected(orderNo, "UNKNOWN_PRODUCT", "SKU-GONE is not in the catalog");
         ResponseEntity<String> response = answer.join();
 
@@ -108,7 +103,7 @@ class CheckoutTest {
     }
 
     @Test
-    void no_verdict_within_the_wait_answers_202_with_the_status_location() {
+    void noVerdictWithinTheWaitAnswers202WithTheStatusLocation() {
         long started = System.nanoTime();
         ResponseEntity<String> response = miniProgram.checkOut(TestIdentities.idempotencyKey(), MiniProgram.basket("SKU-SLOW", 1)).join();
 
@@ -123,10 +118,10 @@ class CheckoutTest {
     }
 
     @Test
-    void the_same_key_twice_is_the_same_order_and_the_same_answer_with_one_event() {
+    void theSameKeyTwiceIsTheSameOrderAndTheSameAnswerWithOneEvent() {
         String key = TestIdentities.idempotencyKey();
         CompletableFuture<ResponseEntity<String>> first = miniProgram.checkOut(key, MiniProgram.basket("SKU-1", 1));
-        String orderNo = ((CheckoutRequested) checkoutOf(openId).value()).getOrderNo();
+        String orderNo = checkoutOf(openId).getOrderNo();
         orderService.created(orderNo, openId, OrderServiceStandIn.payParameters(orderNo));
         ResponseEntity<String> firstAnswer = first.join();
 
@@ -134,15 +129,15 @@ class CheckoutTest {
 
         assertThat(secondAnswer.getStatusCode()).isEqualTo(firstAnswer.getStatusCode());
         assertThat(secondAnswer.getBody()).isEqualTo(firstAnswer.getBody());
-        assertThat(checkouts.records().stream().filter(r -> orderNo.equals(r.key()))).hasSize(1);
+        assertThat(orderService.checkoutsOf(orderNo)).hasSize(1);
     }
 
     @Test
-    void concurrent_requests_with_the_same_key_become_one_order_with_one_answer() {
+    void concurrentRequestsWithTheSameKeyBecomeOneOrderWithOneAnswer() {
         String key = TestIdentities.idempotencyKey();
         List<CompletableFuture<ResponseEntity<String>>> answers = IntStream.range(0, 5)
                 .mapToObj(i -> miniProgram.checkOut(key, MiniProgram.basket("SKU-1", 3))).toList();
-        String orderNo = ((CheckoutRequested) checkoutOf(openId).value()).getOrderNo();
+        String orderNo = checkoutOf(openId).getOrderNo();
         orderService.created(orderNo, openId, OrderServiceStandIn.payParameters(orderNo));
 
         List<ResponseEntity<String>> responses = answers.stream().map(CompletableFuture::join).toList();
@@ -150,15 +145,14 @@ class CheckoutTest {
         assertThat(responses).allSatisfy(r -> assertThat(r.getStatusCode().value()).isEqualTo(201));
         assertThat(responses.stream().map(ResponseEntity::getBody).distinct()).hasSize(1);
         // Every copy that was written carries the same event id; order-service keeps one.
-        assertThat(checkouts.records().stream().filter(r -> orderNo.equals(r.key()))
-                .map(r -> ((CheckoutRequested) r.value()).getEventId()).distinct()).hasSize(1);
+        assertThat(orderService.checkoutsOf(orderNo).stream().map(CheckoutRequested::getEventId).distinct()).hasSize(1);
     }
 
     @Test
-    void a_reused_key_with_another_basket_is_refused() {
+    void aReusedKeyWithAnotherBasketIsRefused() {
         String key = TestIdentities.idempotencyKey();
         CompletableFuture<ResponseEntity<String>> first = miniProgram.checkOut(key, MiniProgram.basket("SKU-1", 1));
-        String orderNo = ((CheckoutRequested) checkoutOf(openId).value()).getOrderNo();
+        String orderNo = checkoutOf(openId).getOrderNo();
         orderService.created(orderNo, openId, OrderServiceStandIn.payParameters(orderNo));
         first.join();
 
@@ -169,19 +163,19 @@ class CheckoutTest {
     }
 
     @Test
-    void two_users_with_the_same_key_get_different_orders() {
+    void twoUsersWithTheSameKeyGetDifferentOrders() {
         String key = TestIdentities.idempotencyKey();
         String otherUser = TestIdentities.openId();
         miniProgram.checkOut(key, MiniProgram.basket("SKU-1", 1));
         new MiniProgram(gateway, clientIp, otherUser).checkOut(key, MiniProgram.basket("SKU-1", 1));
 
-        String mine = ((CheckoutRequested) checkoutOf(openId).value()).getOrderNo();
-        String theirs = ((CheckoutRequested) checkoutOf(otherUser).value()).getOrderNo();
+        String mine = checkoutOf(openId).getOrderNo();
+        String theirs = checkoutOf(otherUser).getOrderNo();
 
         assertThat(mine).isNotEqualTo(theirs);
     }
 
-    private static ConsumerRecord<String, Object> checkoutOf(String openId) {
-        return checkouts.await(r -> r.value() instanceof CheckoutRequested c && c.getOpenId().equals(openId));
+    private static CheckoutRequested checkoutOf(String openId) {
+        return orderService.awaitCheckoutOf(openId);
     }
 }

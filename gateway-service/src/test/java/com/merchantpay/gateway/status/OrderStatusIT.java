@@ -2,13 +2,10 @@ package com.merchantpay.gateway.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.merchantpay.events.checkout.CheckoutRequested;
-import com.merchantpay.gateway.fixture.EventTap;
-import com.merchantpay.gateway.fixture.GatewayInstance;
-import com.merchantpay.gateway.fixture.MiniProgram;
-import com.merchantpay.gateway.fixture.OrderServiceStandIn;
-import com.merchantpay.gateway.fixture.TestIdentities;
-import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.gateway.support.GatewayInstance;
+import com.merchantpay.gateway.support.MiniProgram;
+import com.merchantpay.gateway.support.OrderServiceStandIn;
+import com.merchantpay.gateway.support.TestIdentities;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -18,10 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 
 /** GET /api/v1/orders/{orderNo}: owner only, long-poll woken by the state change. */
-class OrderStatusTest {
+class OrderStatusIT {
 
     private static final GatewayInstance gateway = GatewayInstance.primary();
-    private static EventTap checkouts;
     private static OrderServiceStandIn orderService;
 
     private String openId;
@@ -29,13 +25,11 @@ class OrderStatusTest {
 
     @BeforeAll
     static void openTopics() {
-        checkouts = new EventTap(PaymentTopics.CHECKOUTS.name());
         orderService = new OrderServiceStandIn();
     }
 
     @AfterAll
     static void closeTopics() {
-        checkouts.close();
         orderService.close();
     }
 
@@ -46,7 +40,7 @@ class OrderStatusTest {
     }
 
     @Test
-    void only_the_owner_sees_the_order_others_get_the_same_404_as_for_a_missing_one() {
+    void onlyTheOwnerSeesTheOrderOthersGetTheSame404AsForAMissingOne() {
         String orderNo = awaitingPayment();
         MiniProgram stranger = new MiniProgram(gateway, TestIdentities.clientIp(), TestIdentities.openId());
 
@@ -63,7 +57,7 @@ class OrderStatusTest {
     }
 
     @Test
-    void a_long_poll_returns_as_soon_as_the_state_changes() {
+    void aLongPollReturnsAsSoonAsTheStateChanges() {
         String orderNo = awaitingPayment();
         long started = System.nanoTime();
         CompletableFuture<ResponseEntity<String>> poll = miniProgram.status(orderNo, 20, "AWAITING_PAYMENT");
@@ -81,7 +75,7 @@ class OrderStatusTest {
     }
 
     @Test
-    void a_long_poll_without_change_answers_the_current_state_when_the_wait_ends() {
+    void aLongPollWithoutChangeAnswersTheCurrentStateWhenTheWaitEnds() {
         String orderNo = awaitingPayment();
         long started = System.nanoTime();
 
@@ -92,7 +86,7 @@ class OrderStatusTest {
     }
 
     @Test
-    void a_long_poll_with_a_stale_known_state_answers_at_once() {
+    void aLongPollWithAStaleKnownStateAnswersAtOnce() {
         String orderNo = awaitingPayment();
         long started = System.nanoTime();
 
@@ -103,7 +97,7 @@ class OrderStatusTest {
     }
 
     @Test
-    void money_after_close_shows_closed_with_a_refund_pending() {
+    void moneyAfterCloseShowsClosedWithARefundPending() {
         String orderNo = awaitingPayment();
         orderService.closed(orderNo);
         orderService.refundRequired(orderNo);
@@ -117,7 +111,7 @@ class OrderStatusTest {
     }
 
     @Test
-    void too_many_reads_by_one_user_get_429_with_retry_after() {
+    void tooManyReadsByOneUserGet429WithRetryAfter() {
         // The bucket refills evenly (30 a minute), so a slow run may squeeze in a few more than 30.
         int answered = 0;
         ResponseEntity<String> last = miniProgram.status("MPNOSUCHORDER", 0, null).join();
@@ -134,8 +128,7 @@ class OrderStatusTest {
     /** A checkout through the gateway, answered by the order-service stand-in. */
     private String awaitingPayment() {
         CompletableFuture<ResponseEntity<String>> answer = miniProgram.checkOut(TestIdentities.idempotencyKey(), MiniProgram.basket("SKU-1", 1));
-        String orderNo = ((CheckoutRequested) checkouts.await(r -> r.value() instanceof CheckoutRequested c
-                && c.getOpenId().equals(openId)).value()).getOrderNo();
+        String orderNo = orderService.awaitCheckoutOf(openId).getOrderNo();
         orderService.created(orderNo, openId, OrderServiceStandIn.payParameters(orderNo));
         assertThat(answer.join().getStatusCode().value()).isEqualTo(201);
         return orderNo;

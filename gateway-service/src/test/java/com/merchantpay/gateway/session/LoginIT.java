@@ -3,13 +3,13 @@ package com.merchantpay.gateway.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.merchantpay.events.identity.UserLoggedIn;
-import com.merchantpay.gateway.fixture.EventTap;
-import com.merchantpay.gateway.fixture.GatewayInstance;
-import com.merchantpay.gateway.fixture.TestIdentities;
-import com.merchantpay.gateway.fixture.WeChatSandbox;
+import com.merchantpay.gateway.support.GatewayInstance;
+import com.merchantpay.gateway.support.TestIdentities;
 import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.testsupport.TopicTap;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,65 +23,65 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** POST /api/v1/sessions against the WeChat sandbox: every errcode, code reuse, the event. */
-class LoginTest {
+class LoginIT {
 
     private final GatewayInstance gateway = GatewayInstance.primary();
-    private final WeChatSandbox wechat = WeChatSandbox.get();
     private WebTestClient client;
-    private EventTap logins;
+    private TopicTap logins;
 
     @BeforeEach
     void setUp() {
         client = gateway.client(TestIdentities.clientIp());
-        logins = new EventTap(PaymentTopics.USER_LOGINS.name());
+        logins = TopicTap.fromNow(PaymentTopics.USER_LOGINS.name());
     }
 
     @AfterEach
     void tearDown() {
-        wechat.clearFaults();
+        GatewayInstance.sandbox().admin().clearFaults();
         logins.close();
     }
 
     @Test
-    void a_good_code_gets_our_token_and_emits_UserLoggedIn_without_any_secret() {
+    void aGoodCodeGetsOurTokenAndEmitsUserLoggedInWithoutAnySecret() {
         String openId = TestIdentities.openId();
         String traceId = "trace-login-" + openId;
 
         String body = client.post().uri("/api/v1/sessions").header("X-Trace-Id", traceId)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("code", wechat.mintCode(openId)))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("code", GatewayInstance.mintCode(openId)))
                 .exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("X-Trace-Id", traceId)
                 .expectBody(String.class).returnResult().getResponseBody();
 
-        assertThat(body).contains("\"token\"", "\"expiresAt\"").doesNotContain("session_key", openId, WeChatSandbox.APP_SECRET);
+        assertThat(body).contains("\"token\"", "\"expiresAt\"").doesNotContain("session_key", openId, GatewayInstance.sandbox().secrets().weChatAppSecret());
         String token = tokenOf(body);
         assertThat(GatewayInstance.tokens(Clock.systemUTC()).openIdOf("Bearer " + token)).isEqualTo(openId);
 
-        ConsumerRecord<String, Object> event = logins.await(r -> openId.equals(r.key()));
-        UserLoggedIn loggedIn = (UserLoggedIn) event.value();
+        ConsumerRecord<String, byte[]> event = logins.awaitRecord(PaymentTopics.USER_LOGINS.name(), r -> openId.equals(r.key()),
+                Duration.ofSeconds(30));
+        UserLoggedIn loggedIn = (UserLoggedIn) logins.decode(event);
         assertThat(loggedIn.getOpenId()).isEqualTo(openId);
         assertThat(loggedIn.getTraceId()).isEqualTo(traceId);
         assertThat(new String(event.headers().lastHeader("trace-id").value(), StandardCharsets.UTF_8)).isEqualTo(traceId);
-        assertThat(loggedIn.toString()).doesNotContain(WeChatSandbox.APP_SECRET, "session_key");
+        assertThat(loggedIn.toString()).doesNotContain(GatewayInstance.sandbox().secrets().weChatAppSecret(), "session_key");
     }
 
     @Test
-    void the_same_code_twice_gets_the_same_answer_not_a_burnt_code() {
+    void theSameCodeTwiceGetsTheSameAnswerNotABurntCode() {
         String openId = TestIdentities.openId();
-        String code = wechat.mintCode(openId);
+        String code = GatewayInstance.mintCode(openId);
 
         String first = login(code).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         String second = login(code).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 
         assertThat(second).isEqualTo(first);
         // The sandbox would answer 40163 now: the second answer came from the gateway's memory.
-        assertThat(wechat.redeemDirectly(code).get("errcode")).isEqualTo(40163);
+        assertThat(GatewayInstance.redeemDirectly(code).path("errcode").asInt()).isEqualTo(40163);
     }
 
     @Test
-    void the_same_code_sent_concurrently_gets_one_answer() {
-        String code = wechat.mintCode(TestIdentities.openId());
+    void theSameCodeSentConcurrentlyGetsOneAnswer() {
+        String code = GatewayInstance.mintCode(TestIdentities.openId());
 
         List<CompletableFuture<String>> answers = IntStream.range(0, 6)
                 .mapToObj(i -> CompletableFuture.supplyAsync(() ->
@@ -92,53 +92,53 @@ class LoginTest {
     }
 
     @Test
-    void an_unknown_code_is_40029_and_means_log_in_again() {
+    void anUnknownCodeIs40029AndMeansLogInAgain() {
         login("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").expectStatus().isUnauthorized()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.code").isEqualTo("LOGIN_CODE_REJECTED").jsonPath("$.wechatErrcode").isEqualTo(40029);
     }
 
     @Test
-    void a_code_used_elsewhere_is_40163_and_means_log_in_again() {
-        String code = wechat.mintCode(TestIdentities.openId());
-        wechat.redeemDirectly(code);
+    void aCodeUsedElsewhereIs40163AndMeansLogInAgain() {
+        String code = GatewayInstance.mintCode(TestIdentities.openId());
+        GatewayInstance.redeemDirectly(code);
 
         login(code).expectStatus().isUnauthorized()
                 .expectBody().jsonPath("$.code").isEqualTo("LOGIN_CODE_REJECTED").jsonPath("$.wechatErrcode").isEqualTo(40163);
     }
 
     @Test
-    void a_high_risk_user_is_40226_and_forbidden() {
+    void aHighRiskUserIs40226AndForbidden() {
         String openId = TestIdentities.openId();
-        wechat.block(openId);
+        GatewayInstance.sandbox().admin().block(openId);
 
-        login(wechat.mintCode(openId)).expectStatus().isForbidden()
+        login(GatewayInstance.mintCode(openId)).expectStatus().isForbidden()
                 .expectBody().jsonPath("$.code").isEqualTo("USER_BLOCKED");
     }
 
     @Test
-    void wechats_quota_is_45011_and_429_with_retry_after() {
+    void wechatsQuotaIs45011And429WithRetryAfter() {
         String openId = TestIdentities.openId();
-        for (int i = 0; i < WeChatSandbox.CALLS_PER_MINUTE; i++) {
-            wechat.redeemDirectly(wechat.mintCode(openId));
+        for (int i = 0; i < GatewayInstance.CALLS_PER_MINUTE; i++) {
+            GatewayInstance.redeemDirectly(GatewayInstance.mintCode(openId));
         }
 
-        login(wechat.mintCode(openId)).expectStatus().isEqualTo(429)
+        login(GatewayInstance.mintCode(openId)).expectStatus().isEqualTo(429)
                 .expectHeader().valueEquals("Retry-After", "60")
                 .expectBody().jsonPath("$.code").isEqualTo("WECHAT_RATE_LIMITED");
     }
 
     @Test
-    void busy_once_is_retried_and_succeeds() {
-        wechat.busyFor(1);
+    void busyOnceIsRetriedAndSucceeds() {
+        GatewayInstance.weChatBusyFor(1);
 
-        login(wechat.mintCode(TestIdentities.openId())).expectStatus().isOk();
+        login(GatewayInstance.mintCode(TestIdentities.openId())).expectStatus().isOk();
     }
 
     @Test
-    void busy_twice_is_503_with_retry_after_and_the_code_still_works_afterwards() {
-        String code = wechat.mintCode(TestIdentities.openId());
-        wechat.busyFor(2);
+    void busyTwiceIs503WithRetryAfterAndTheCodeStillWorksAfterwards() {
+        String code = GatewayInstance.mintCode(TestIdentities.openId());
+        GatewayInstance.weChatBusyFor(2);
 
         login(code).expectStatus().isEqualTo(503).expectHeader().exists("Retry-After")
                 .expectBody().jsonPath("$.code").isEqualTo("WECHAT_BUSY");
@@ -147,8 +147,8 @@ class LoginTest {
     }
 
     @Test
-    void a_code_of_the_wrong_shape_never_reaches_wechat_and_emits_nothing() {
-        long before = logins.endOffsetSum();
+    void aCodeOfTheWrongShapeNeverReachesWechatAndEmitsNothing() {
+        long before = logins.endOffsetSum(PaymentTopics.USER_LOGINS.name());
 
         for (String code : List.of("", "short", "has spaces in it 1234567890", "x".repeat(129), "semi;colon;0123456789abcdef")) {
             login(code).expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -157,11 +157,11 @@ class LoginTest {
         client.post().uri("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
 
-        assertThat(logins.endOffsetSum()).isEqualTo(before);
+        assertThat(logins.endOffsetSum(PaymentTopics.USER_LOGINS.name())).isEqualTo(before);
     }
 
     @Test
-    void too_many_requests_from_one_ip_get_429_with_retry_after() {
+    void tooManyRequestsFromOneIpGet429WithRetryAfter() {
         // The bucket refills evenly (40 a minute), so a slow run may squeeze in a few more than 40.
         int answered = 0;
         var refused = login("short").expectBody(String.class).returnResult();
@@ -179,7 +179,7 @@ class LoginTest {
     }
 
     @Test
-    void tokens_that_expired_or_were_tampered_with_are_refused() {
+    void tokensThatExpiredOrWereTamperedWithAreRefused() {
         String openId = TestIdentities.openId();
         String expired = GatewayInstance.tokens(Clock.fixed(Instant.now().minusSeconds(3 * 3600), java.time.ZoneOffset.UTC))
                 .issue(openId).token();

@@ -2,8 +2,8 @@ package com.merchantpay.gateway.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.merchantpay.gateway.fixture.GatewayInstance;
-import com.merchantpay.gateway.fixture.TestIdentities;
+import com.merchantpay.gateway.support.GatewayInstance;
+import com.merchantpay.gateway.support.TestIdentities;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The OpenAPI document the app serves must equal the checked-in {@code gateway-service/openapi.json}.
  * On a difference the served one is written to {@code target/openapi.json}; copy it over after review.
  */
-class OpenApiDocumentTest {
+class OpenApiDocumentIT {
 
     private static final Path CHECKED_IN = Path.of("openapi.json");
     private static final Path SERVED = Path.of("target", "openapi.json");
@@ -27,7 +27,7 @@ class OpenApiDocumentTest {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
     @Test
-    void the_served_document_is_the_checked_in_one() throws Exception {
+    void theServedDocumentIsTheCheckedInOne() throws Exception {
         String served = GatewayInstance.primary().client(TestIdentities.clientIp()).get().uri("/v3/api-docs").exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         JsonNode servedTree = JSON.readTree(served);
