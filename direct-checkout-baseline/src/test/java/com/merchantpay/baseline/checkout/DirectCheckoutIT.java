@@ -3,6 +3,8 @@ package com.merchantpay.baseline.checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.merchantpay.baseline.DirectCheckoutApplication;
+import com.merchantpay.testsupport.Sandbox;
+import com.merchantpay.testsupport.SandboxAdmin;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -15,25 +17,25 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The baseline against the real sandbox playing UseePay: what the load test measures, checked for correctness first. */
-class DirectCheckoutTest {
+class DirectCheckoutIT {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
 
     private static ConfigurableApplicationContext app;
     private static WebTestClient client;
-    private static UseePaySandbox sandbox;
+    private static Sandbox sandbox;
 
     @BeforeAll
     static void start() {
-        sandbox = UseePaySandbox.get();
+        sandbox = Sandbox.shared(Sandbox.Options.realTime());
         // Arguments outrank application.yml (default properties would not).
         app = new SpringApplicationBuilder(DirectCheckoutApplication.class).run(
                 "--server.port=0",
                 "--useepay.base-url=" + sandbox.baseUrl(),
-                "--useepay.merchant-no=" + UseePaySandbox.MERCHANT_NO,
-                "--USEEPAY_MD5_KEY=" + UseePaySandbox.MERCHANT_KEY,
-                "--baseline.we-chat-app-id=wx0000baselinetest");
+                "--useepay.merchant-no=" + sandbox.secrets().merchantNo(),
+                "--USEEPAY_MD5_KEY=" + sandbox.secrets().merchantMd5Key(),
+                "--baseline.we-chat-app-id=" + sandbox.secrets().weChatAppId());
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
     }
@@ -46,7 +48,7 @@ class DirectCheckoutTest {
     }
 
     @Test
-    void checkoutCreatesOneUseePayOrderAndAnswersTheFivePayValues() throws Exception {
+    void checkoutCreatesOneUseePayOrderAndAnswersTheFivePayValues() {
         Map<String, Object> reply = client.post().uri("/checkout").header("X-Trace-Id", "baseline-trace-0001")
                 .bodyValue(Map.of("openId", "o-baseline-1", "items", List.of(Map.of("productId", "green-tea", "quantity", 2))))
                 .exchange().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody();
@@ -57,9 +59,11 @@ class DirectCheckoutTest {
         assertThat(payment).containsOnlyKeys("timeStamp", "nonceStr", "package", "signType", "paySign");
         assertThat(payment.get("package")).startsWith("prepay_id=");
         assertThat(payment.values()).allSatisfy(value -> assertThat(value).isNotBlank());
-        String order = sandbox.order(orderNo).body();
-        assertThat(order).contains("\"amount\":5600").contains("\"currency\":\"HKD\"").contains("baseline-trace-0001");
-        assertThat(sandbox.counters(orderNo)).contains("\"creates\":1");
+        SandboxAdmin.PspOrder order = sandbox.admin().order(orderNo).orElseThrow();
+        assertThat(order.amountMinor()).isEqualTo(5600);
+        assertThat(order.currency()).isEqualTo("HKD");
+        assertThat(order.traceId()).isEqualTo("baseline-trace-0001");
+        assertThat(sandbox.admin().counters(orderNo).creates()).isEqualTo(1);
     }
 
     @Test
