@@ -1,11 +1,11 @@
 package com.merchantpay.ops.benchmark;
 
-import static com.merchantpay.ops.OpsRun.ops;
+import static com.merchantpay.ops.support.OpsRun.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.merchantpay.events.checkout.CheckoutRequested;
-import com.merchantpay.ops.OpsRun;
-import com.merchantpay.ops.SampleEvents;
+import com.merchantpay.ops.support.OpsRun;
+import com.merchantpay.ops.support.SampleOrderEvents;
 import com.merchantpay.testsupport.SharedInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How long {@code ops history} takes on a big topic. Run with
- * {@code mvn -f ops-cli/pom.xml verify -Dtest=HistoryBenchmarkTest -Dops.excluded-groups=none -Dbenchmark.records=1000000}.
+ * {@code ./mvnw -B -ntp verify -Pbenchmark -pl ops-cli -am -Dit.test=HistoryBenchmarkIT -Dbenchmark.records=1000000}.
  */
 @Tag("benchmark")
-class HistoryBenchmarkTest {
+class HistoryBenchmarkIT {
 
     @Test
     void historyOfOneOrderOnAMillionRecordTopic() {
@@ -35,8 +35,8 @@ class HistoryBenchmarkTest {
         long started = System.nanoTime();
         fill(topic, records, old);
         String orderNo = "ORD-bench-target";
-        try (SampleEvents writer = new SampleEvents()) {
-            writer.send(topic, orderNo, SampleEvents.filled(new CheckoutRequested(), orderNo, "t"), Instant.now(), "t");
+        try (SampleOrderEvents writer = new SampleOrderEvents()) {
+            writer.send(topic, orderNo, SampleOrderEvents.filled(new CheckoutRequested(), orderNo, "t"), Instant.now(), "t");
         }
         System.out.printf("BENCHMARK wrote %d records in %d ms%n", records, (System.nanoTime() - started) / 1_000_000);
 

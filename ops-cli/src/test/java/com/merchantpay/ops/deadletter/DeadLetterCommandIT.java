@@ -1,13 +1,13 @@
 package com.merchantpay.ops.deadletter;
 
-import static com.merchantpay.ops.OpsRun.ops;
-import static com.merchantpay.ops.TopicContents.header;
-import static com.merchantpay.ops.TopicContents.readAll;
+import static com.merchantpay.ops.support.OpsRun.ops;
+import static com.merchantpay.ops.support.OpsRun.header;
+import static com.merchantpay.ops.support.OpsRun.recordsOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.merchantpay.events.outcome.PaymentSucceeded;
-import com.merchantpay.ops.OpsRun;
-import com.merchantpay.ops.SampleEvents;
+import com.merchantpay.ops.support.OpsRun;
+import com.merchantpay.ops.support.SampleOrderEvents;
 import com.merchantpay.testsupport.SharedInfrastructure;
 import java.time.Instant;
 import java.util.Arrays;
@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -30,12 +31,12 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  * Dead letters written by spring-kafka's own {@link DeadLetterPublishingRecoverer}, exactly as the
  * services will write them, so the header formats the tool reads are the real ones.
  */
-class DeadLetterCommandTest {
+class DeadLetterCommandIT {
 
     private final String orderNo = "ORD-" + UUID.randomUUID();
     private String topic;
     private String deadLetters;
-    private ConsumerRecord<byte[], byte[]> failed;
+    private ConsumerRecord<String, byte[]> failed;
 
     @BeforeEach
     void aRecordThatAConsumerCouldNotProcess() {
@@ -43,14 +44,14 @@ class DeadLetterCommandTest {
         topic = name;
         deadLetters = name + ".dlt";
         provision(deadLetters);
-        try (SampleEvents writer = new SampleEvents()) {
-            writer.send(topic, orderNo, SampleEvents.filled(new PaymentSucceeded(), orderNo, "trace-dlt"), Instant.now(), "trace-dlt");
+        try (SampleOrderEvents writer = new SampleOrderEvents()) {
+            writer.send(topic, orderNo, SampleOrderEvents.filled(new PaymentSucceeded(), orderNo, "trace-dlt"), Instant.now(), "trace-dlt");
         }
-        failed = readAll(topic).getFirst();
+        failed = recordsOn(topic).getFirst();
         Map<String, Object> config = new HashMap<>(SharedInfrastructure.kafkaClientProperties());
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        DefaultKafkaProducerFactory<byte[], byte[]> factory = new DefaultKafkaProducerFactory<>(config);
+        DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(config);
         try {
             DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(new KafkaTemplate<>(factory),
                     (record, exception) -> new TopicPartition(record.topic() + ".dlt", record.partition()));
@@ -109,14 +110,14 @@ class DeadLetterCommandTest {
         OpsRun dryRun = ops("dlt", "redrive", "--topic", deadLetters, "--record", selected, "--dry-run");
         assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
         assertThat(dryRun.out()).contains("dry run", "1 dead letters selected");
-        assertThat(readAll(topic)).hasSize(1);
+        assertThat(recordsOn(topic)).hasSize(1);
 
         OpsRun redrive = ops("dlt", "redrive", "--topic", deadLetters, "--record", selected, "--by", "bob");
         assertThat(redrive.exitCode()).as(redrive.toString()).isZero();
         assertThat(redrive.out()).contains("re-drove 1 dead letters");
-        List<ConsumerRecord<byte[], byte[]>> original = readAll(topic);
+        List<ConsumerRecord<String, byte[]>> original = recordsOn(topic);
         assertThat(original).hasSize(2);
-        ConsumerRecord<byte[], byte[]> redriven = original.stream().filter(record -> record.offset() == 1).findFirst().orElseThrow();
+        ConsumerRecord<String, byte[]> redriven = original.stream().filter(record -> record.offset() == 1).findFirst().orElseThrow();
         assertThat(redriven.partition()).isEqualTo(failed.partition());
         assertThat(redriven.key()).isEqualTo(failed.key());
         assertThat(redriven.value()).isEqualTo(failed.value());
@@ -128,7 +129,7 @@ class DeadLetterCommandTest {
         OpsRun twice = ops("dlt", "redrive", "--topic", deadLetters, "--all");
         assertThat(twice.exitCode()).as(twice.toString()).isZero();
         assertThat(twice.out()).contains("already re-driven: skipped");
-        assertThat(readAll(topic)).hasSize(2);
+        assertThat(recordsOn(topic)).hasSize(2);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package com.merchantpay.ops;
+package com.merchantpay.ops.support;
 
 import com.merchantpay.events.alert.FindingWithoutOrder;
 import com.merchantpay.events.alert.PaymentAmountMismatch;
@@ -30,7 +30,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * Events of every order-keyed type, filled with plausible values, keyed by order number with a
  * trace-id header, in the Confluent wire format against the real registry.
  */
-public final class SampleEvents implements AutoCloseable {
+public final class SampleOrderEvents implements AutoCloseable {
 
     /** Every order-keyed event type and the topic it lives on. */
     public record Placed(String topic, SpecificRecordBase event) {
@@ -39,7 +39,7 @@ public final class SampleEvents implements AutoCloseable {
     private final KafkaProducer<String, SpecificRecord> producer;
 
     /** Values exactly as the services write them: the team's serializer, schemas registered by the deployment step. */
-    public SampleEvents() {
+    public SampleOrderEvents() {
         this.producer = new KafkaProducer<>(SharedInfrastructure.eventProducerConfig());
     }
 

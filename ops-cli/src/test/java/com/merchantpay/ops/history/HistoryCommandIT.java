@@ -1,15 +1,14 @@
 package com.merchantpay.ops.history;
 
-import static com.merchantpay.ops.OpsRun.ops;
+import static com.merchantpay.ops.support.OpsRun.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.merchantpay.ops.OpsRun;
-import com.merchantpay.ops.SampleEvents;
+import com.merchantpay.ops.support.OpsRun;
+import com.merchantpay.ops.support.SampleOrderEvents;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.testsupport.SharedInfrastructure;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,12 +16,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-class HistoryCommandTest {
+class HistoryCommandIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,15 +34,15 @@ class HistoryCommandTest {
         String orderNo = "ORD-" + UUID.randomUUID();
         String otherOrder = "ORD-" + UUID.randomUUID();
         Instant base = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
-        List<SampleEvents.Placed> events = new ArrayList<>(SampleEvents.everyOrderEvent(orderNo, "trace-" + orderNo));
+        List<SampleOrderEvents.Placed> events = new ArrayList<>(SampleOrderEvents.everyOrderEvent(orderNo, "trace-" + orderNo));
         // Written newest first across topics, so only sorting by time can put them in order.
-        try (SampleEvents writer = new SampleEvents()) {
+        try (SampleOrderEvents writer = new SampleOrderEvents()) {
             for (int i = events.size() - 1; i >= 0; i--) {
-                SampleEvents.Placed placed = events.get(i);
+                SampleOrderEvents.Placed placed = events.get(i);
                 RecordMetadata written = writer.send(placed.topic(), orderNo, placed.event(), base.plusSeconds(i), "trace-" + orderNo);
                 assertThat(written.partition()).isEqualTo(OrderPartition.of(orderNo, PaymentTopics.ORDER_PARTITIONS));
             }
-            SampleEvents.Placed noise = SampleEvents.everyOrderEvent(otherOrder, "trace-other").getFirst();
+            SampleOrderEvents.Placed noise = SampleOrderEvents.everyOrderEvent(otherOrder, "trace-other").getFirst();
             writer.send(noise.topic(), otherOrder, noise.event(), base, "trace-other");
         }
 
@@ -74,8 +72,8 @@ class HistoryCommandTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void decodesTheNestedRecordsOfEventsWrittenAsTheServicesWriteThem() throws Exception {
         String orderNo = "ORD-" + UUID.randomUUID();
-        List<SampleEvents.Placed> events = SampleEvents.everyOrderEvent(orderNo, "trace-serde");
-        try (SampleEvents writer = new SampleEvents()) {
+        List<SampleOrderEvents.Placed> events = SampleOrderEvents.everyOrderEvent(orderNo, "trace-serde");
+        try (SampleOrderEvents writer = new SampleOrderEvents()) {
             writer.send(events.get(0).topic(), orderNo, events.get(0).event(), Instant.now().minusSeconds(2), "trace-serde");
             writer.send(events.get(1).topic(), orderNo, events.get(1).event(), Instant.now().minusSeconds(1), "trace-serde");
         }
@@ -96,8 +94,8 @@ class HistoryCommandTest {
         String orderNo = "ORD-" + UUID.randomUUID();
         Instant old = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
         Instant recent = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
-        List<SampleEvents.Placed> events = SampleEvents.everyOrderEvent(orderNo, "t-1");
-        try (SampleEvents writer = new SampleEvents()) {
+        List<SampleOrderEvents.Placed> events = SampleOrderEvents.everyOrderEvent(orderNo, "t-1");
+        try (SampleOrderEvents writer = new SampleOrderEvents()) {
             writer.send(events.get(0).topic(), orderNo, events.get(0).event(), old, "t-1");
             writer.send(events.get(5).topic(), orderNo, events.get(5).event(), recent, "t-1");
         }
@@ -117,16 +115,5 @@ class HistoryCommandTest {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("no events for order");
-    }
-
-    @Test
-    void orderPartitionIsWhereTheProducersBuiltInPartitionerPutsAKey() {
-        for (int partitions = 1; partitions <= 12; partitions++) {
-            for (int n = 0; n < 200; n++) {
-                String orderNo = "ORD-" + n;
-                assertThat(OrderPartition.of(orderNo, partitions)).isEqualTo(
-                        BuiltInPartitioner.partitionForKey(orderNo.getBytes(StandardCharsets.UTF_8), partitions));
-            }
-        }
     }
 }

@@ -1,16 +1,16 @@
 package com.merchantpay.ops.replay;
 
-import static com.merchantpay.ops.OpsRun.ops;
-import static com.merchantpay.ops.TopicContents.header;
-import static com.merchantpay.ops.TopicContents.readAll;
+import static com.merchantpay.ops.support.OpsRun.ops;
+import static com.merchantpay.ops.support.OpsRun.header;
+import static com.merchantpay.ops.support.OpsRun.recordsOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.merchantpay.events.checkout.CheckoutRequested;
 import com.merchantpay.events.order.OrderCreated;
 import com.merchantpay.events.outcome.PaymentFailed;
 import com.merchantpay.events.outcome.PaymentSucceeded;
-import com.merchantpay.ops.OpsRun;
-import com.merchantpay.ops.SampleEvents;
+import com.merchantpay.ops.support.OpsRun;
+import com.merchantpay.ops.support.SampleOrderEvents;
 import com.merchantpay.testsupport.SharedInfrastructure;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * Source holds 8 records of 4 orders around the range [from, to): one 1 ms before from, one exactly
  * at from, three inside, one 1 ms before to, one exactly at to, one after. Five are in range.
  */
-class ReplayCommandTest {
+class ReplayCommandIT {
 
     private final String orderA = "ORD-A-" + UUID.randomUUID();
     private final String orderB = "ORD-B-" + UUID.randomUUID();
@@ -44,7 +44,7 @@ class ReplayCommandTest {
     void sourceWithRecordsAroundTheRange() {
         source = SharedInfrastructure.createUniqueTopic("replay-source", 3);
         target = SharedInfrastructure.createUniqueTopic("replay-target", 3);
-        try (SampleEvents writer = new SampleEvents()) {
+        try (SampleOrderEvents writer = new SampleOrderEvents()) {
             write(writer, orderA, new CheckoutRequested(), from.minusMillis(1));
             write(writer, orderA, new CheckoutRequested(), from);
             write(writer, orderD, new CheckoutRequested(), from.plusSeconds(1));
@@ -56,8 +56,8 @@ class ReplayCommandTest {
         }
     }
 
-    private void write(SampleEvents writer, String orderNo, org.apache.avro.specific.SpecificRecordBase event, Instant at) {
-        writer.send(source, orderNo, SampleEvents.filled(event, orderNo, "trace-" + orderNo), at, "trace-" + orderNo);
+    private void write(SampleOrderEvents writer, String orderNo, org.apache.avro.specific.SpecificRecordBase event, Instant at) {
+        writer.send(source, orderNo, SampleOrderEvents.filled(event, orderNo, "trace-" + orderNo), at, "trace-" + orderNo);
     }
 
     private OpsRun replay(String... extra) {
@@ -74,16 +74,16 @@ class ReplayCommandTest {
         OpsRun run = replay("--by", "alice");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        List<ConsumerRecord<byte[], byte[]>> sourceRecords = readAll(source);
-        List<ConsumerRecord<byte[], byte[]>> copies = readAll(target);
+        List<ConsumerRecord<String, byte[]>> sourceRecords = recordsOn(source);
+        List<ConsumerRecord<String, byte[]>> copies = recordsOn(target);
         assertThat(copies).hasSize(5);
         assertThat(copies).extracting(ConsumerRecord::timestamp).containsExactlyInAnyOrder(
                 from.toEpochMilli(), from.plusSeconds(1).toEpochMilli(), from.plusSeconds(2).toEpochMilli(),
                 from.plusSeconds(5).toEpochMilli(), to.minusMillis(1).toEpochMilli());
-        for (ConsumerRecord<byte[], byte[]> copy : copies) {
+        for (ConsumerRecord<String, byte[]> copy : copies) {
             int sourcePartition = Integer.parseInt(header(copy, AuditHeaders.SOURCE_PARTITION));
             long sourceOffset = Long.parseLong(header(copy, AuditHeaders.SOURCE_OFFSET));
-            ConsumerRecord<byte[], byte[]> original = sourceRecords.stream()
+            ConsumerRecord<String, byte[]> original = sourceRecords.stream()
                     .filter(record -> record.partition() == sourcePartition && record.offset() == sourceOffset)
                     .findFirst().orElseThrow();
             assertThat(copy.key()).isEqualTo(original.key());
@@ -107,21 +107,21 @@ class ReplayCommandTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("dry run", "per partition", "CheckoutRequested: 2", "PaymentFailed: 1",
                 "OrderCreated: 1", "PaymentSucceeded: 1", "total: 5");
-        assertThat(readAll(target)).isEmpty();
+        assertThat(recordsOn(target)).isEmpty();
     }
 
     @Test
     void typeAndOrderFiltersNarrowTheCopy() {
         OpsRun byType = replay("--type", "PaymentSucceeded", "--type", "com.merchantpay.events.outcome.PaymentFailed");
         assertThat(byType.exitCode()).as(byType.toString()).isZero();
-        assertThat(readAll(target)).extracting(record -> new String(record.key())).containsExactlyInAnyOrder(orderB, orderD);
+        assertThat(recordsOn(target)).extracting(record -> record.key()).containsExactlyInAnyOrder(orderB, orderD);
 
         OpsRun byOrder = replay("--order", orderA, "--replay-id", "orders-only");
         assertThat(byOrder.exitCode()).as(byOrder.toString()).isZero();
-        List<ConsumerRecord<byte[], byte[]>> copies = readAll(target);
+        List<ConsumerRecord<String, byte[]>> copies = recordsOn(target);
         assertThat(copies).hasSize(3);
         assertThat(copies.stream().filter(copy -> "orders-only".equals(header(copy, AuditHeaders.REPLAY_ID))))
-                .singleElement().satisfies(copy -> assertThat(new String(copy.key())).isEqualTo(orderA));
+                .singleElement().satisfies(copy -> assertThat(copy.key()).isEqualTo(orderA));
     }
 
     @Test
@@ -129,7 +129,7 @@ class ReplayCommandTest {
         OpsRun first = replay("--limit", "2");
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(first.out()).contains("copied 2 of 5");
-        assertThat(readAll(target)).hasSize(2);
+        assertThat(recordsOn(target)).hasSize(2);
 
         OpsRun resumed = replay();
         assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
@@ -138,7 +138,7 @@ class ReplayCommandTest {
         OpsRun again = replay();
         assertThat(again.out()).contains("nothing to copy");
 
-        List<ConsumerRecord<byte[], byte[]>> copies = readAll(target);
+        List<ConsumerRecord<String, byte[]>> copies = recordsOn(target);
         Set<String> sourceCoordinates = copies.stream()
                 .map(copy -> header(copy, AuditHeaders.SOURCE_PARTITION) + "@" + header(copy, AuditHeaders.SOURCE_OFFSET))
                 .collect(Collectors.toSet());
@@ -152,7 +152,7 @@ class ReplayCommandTest {
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
         assertThat(run.err()).contains("same topic");
-        assertThat(readAll(source)).hasSize(8);
+        assertThat(recordsOn(source)).hasSize(8);
     }
 
     @Test
@@ -174,11 +174,11 @@ class ReplayCommandTest {
         OpsRun refused = replay("--confirm-above", "4");
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
         assertThat(refused.err()).contains("5 records to copy is more than 4", "--yes");
-        assertThat(readAll(target)).isEmpty();
+        assertThat(recordsOn(target)).isEmpty();
 
         OpsRun confirmed = replay("--confirm-above", "4", "--yes");
         assertThat(confirmed.exitCode()).as(confirmed.toString()).isZero();
-        assertThat(readAll(target)).hasSize(5);
+        assertThat(recordsOn(target)).hasSize(5);
     }
 
     @Test
@@ -190,7 +190,7 @@ class ReplayCommandTest {
         assertThat(reversed.err()).contains("empty time range");
         assertThat(unreadable.exitCode()).as(unreadable.toString()).isEqualTo(1);
         assertThat(unreadable.err()).contains("'yesterday' is not an ISO-8601 time").doesNotContain("\tat ");
-        assertThat(readAll(target)).isEmpty();
+        assertThat(recordsOn(target)).isEmpty();
     }
 
     @Test
@@ -202,7 +202,7 @@ class ReplayCommandTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         // Five sends at 4 per second: the fifth waits at least 4 intervals of 250 ms.
         assertThat(millis).isGreaterThanOrEqualTo(1000);
-        assertThat(readAll(target)).hasSize(5);
+        assertThat(recordsOn(target)).hasSize(5);
     }
 
     private static Set<String> consumerGroups() {

@@ -1,11 +1,11 @@
 package com.merchantpay.ops.lag;
 
-import static com.merchantpay.ops.OpsRun.ops;
+import static com.merchantpay.ops.support.OpsRun.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.merchantpay.events.checkout.CheckoutRequested;
-import com.merchantpay.ops.OpsRun;
-import com.merchantpay.ops.SampleEvents;
+import com.merchantpay.ops.support.OpsRun;
+import com.merchantpay.ops.support.SampleOrderEvents;
 import com.merchantpay.testsupport.SharedInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,18 +18,18 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
-class LagCommandTest {
+class LagCommandIT {
 
     @Test
     void reportsRecordsAndTimeBehindPerGroupAndPartition() {
         String topic = SharedInfrastructure.createUniqueTopic("lag", 1);
         String group = SharedInfrastructure.uniqueGroupId("lagging");
         Instant now = Instant.now();
-        try (SampleEvents writer = new SampleEvents()) {
+        try (SampleOrderEvents writer = new SampleOrderEvents()) {
             for (int i = 0; i < 5; i++) {
                 // The third record (the oldest unconsumed once offset 2 is committed) is 2 hours old.
                 Instant at = now.minus(Duration.ofHours(4 - i));
-                writer.send(topic, "ORD-lag-" + i, SampleEvents.filled(new CheckoutRequested(), "ORD-lag-" + i, "t"), at, "t");
+                writer.send(topic, "ORD-lag-" + i, SampleOrderEvents.filled(new CheckoutRequested(), "ORD-lag-" + i, "t"), at, "t");
             }
         }
         commit(group, new TopicPartition(topic, 0), 2);
