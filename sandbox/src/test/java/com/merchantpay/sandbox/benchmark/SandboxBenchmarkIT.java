@@ -34,12 +34,12 @@ import reactor.netty.resources.ConnectionProvider;
 /**
  * Throughput of the sandbox on this machine, printed, not asserted (a figure, not a pass/fail):
  * pay and query at concurrency 64 with no added latency, and the notification dispatch rate.
- * Run: {@code mvn -f sandbox/pom.xml verify -Dgroups=benchmark -Dtest=SandboxBenchmark}.
+ * Run: {@code ./mvnw -B -ntp verify -Pbenchmark -pl sandbox -am -Dit.test=SandboxBenchmarkIT}.
  * Forms are signed before the clock starts, so the figures are the sandbox's, not the load
  * generator's (both share the same two cores, so they are a lower bound).
  */
 @Tag("benchmark")
-class SandboxBenchmark {
+class SandboxBenchmarkIT {
 
     private static final int CONCURRENCY = 64;
     private static final int WARMUP_CALLS = 30_000;
