@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
@@ -95,9 +97,10 @@ public final class ConsumerGroups {
     }
 
     /**
-     * Waits until every consumer group that has committed on any of {@code topics} has caught up on
-     * them (groups that read by assignment and never commit, like a tap or the gateway's view, are not
-     * waited for). Returns the records each group was still behind when the wait ended: all zero.
+     * Waits until every consumer group has caught up on those of {@code topics} it reads: a group reads
+     * a topic once it has committed on any of its partitions (groups that read by assignment and never
+     * commit, like a tap or the gateway's view, are not waited for). Returns the records each group was
+     * still behind when the wait ended: all zero.
      */
     public Map<String, Long> awaitEveryReaderCaughtUp(Collection<String> topics, Duration atMost) {
         try (Admin admin = admin()) {
@@ -109,8 +112,15 @@ public final class ConsumerGroups {
                             Map<String, Long> now = new HashMap<>();
                             for (GroupListing group : admin.listGroups().all().get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                                 Map<TopicPartition, OffsetAndMetadata> committed = committed(admin, group.groupId());
-                                if (ends.keySet().stream().anyMatch(committed::containsKey)) {
-                                    now.put(group.groupId(), lag(committed, ends).values().stream().mapToLong(Long::longValue).sum());
+                                Set<String> read = committed.keySet().stream().map(TopicPartition::topic).collect(Collectors.toSet());
+                                Map<TopicPartition, Long> itsEnds = new HashMap<>();
+                                ends.forEach((partition, end) -> {
+                                    if (read.contains(partition.topic())) {
+                                        itsEnds.put(partition, end);
+                                    }
+                                });
+                                if (!itsEnds.isEmpty()) {
+                                    now.put(group.groupId(), lag(committed, itsEnds).values().stream().mapToLong(Long::longValue).sum());
                                 }
                             }
                             behind.clear();
@@ -122,6 +132,29 @@ public final class ConsumerGroups {
                         + "; records still behind per group: " + behind, e);
             }
             return Map.copyOf(behind);
+        }
+    }
+
+    /**
+     * Waits until the effects of everything written to {@code topics} so far have landed: every group
+     * that reads them has caught up, and nothing new was written to them while it did (a consumer's own
+     * output to one of the topics, say, whose readers must then catch up too). Returns how many rounds
+     * of catching up that took.
+     */
+    public int awaitQuiescent(Collection<String> topics, Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        Map<TopicPartition, Long> ends = endOffsets(topics);
+        for (int round = 1; ; round++) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            awaitEveryReaderCaughtUp(topics, left.isZero() ? Duration.ofMillis(1) : left);
+            Map<TopicPartition, Long> now = endOffsets(topics);
+            if (now.equals(ends)) {
+                return round;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(topics + " were still being written to after " + atMost + ": " + ends + " then " + now);
+            }
+            ends = now;
         }
     }
 

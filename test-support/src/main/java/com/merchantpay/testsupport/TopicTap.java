@@ -217,7 +217,10 @@ public final class TopicTap implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
         running = false;
         consumer.wakeup();
         try {

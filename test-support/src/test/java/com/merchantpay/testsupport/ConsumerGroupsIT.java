@@ -53,6 +53,19 @@ class ConsumerGroupsIT {
     }
 
     @Test
+    void aReaderIsWaitedForOnlyOnTheTopicsItReads() throws Exception {
+        String read = SharedInfrastructure.createUniqueTopic("groups-read", 1);
+        String notRead = SharedInfrastructure.createUniqueTopic("groups-not-read", 1);
+        String reader = SharedInfrastructure.uniqueGroupId("partial");
+        RecordMetadata last = send(read, 0, "a");
+        send(notRead, 0, "b");
+        commit(reader, Map.of(new TopicPartition(read, 0), last.offset() + 1));
+
+        assertThat(groups.awaitEveryReaderCaughtUp(List.of(read, notRead), Duration.ofSeconds(10))).containsEntry(reader, 0L);
+        assertThat(groups.awaitQuiescent(List.of(read, notRead), Duration.ofSeconds(10))).isEqualTo(1);
+    }
+
+    @Test
     void everyGroupThatCommittedOnTheTopicsIsWaitedFor() throws Exception {
         String topic = SharedInfrastructure.createUniqueTopic("groups-every", 1);
         String reader = SharedInfrastructure.uniqueGroupId("every");
