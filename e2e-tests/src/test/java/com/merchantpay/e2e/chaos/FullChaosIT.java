@@ -2,8 +2,8 @@ package com.merchantpay.e2e.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.merchantpay.e2e.stack.RunningStack;
-import com.merchantpay.e2e.stack.WorkflowStack;
+import com.merchantpay.e2e.support.RunningStack;
+import com.merchantpay.e2e.support.WorkflowStack;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,6 +37,7 @@ class FullChaosIT {
         log.info("\n{}summary: {}", summary.counts(), summary.write(true));
 
         assertThat(run.violations()).as("invariant violations").isEmpty();
+        run.assertEveryCheckoutAnsweredAndDecided();
         assertThat(run.figures().paid()).as("paid orders").isGreaterThanOrEqualTo(Integer.getInteger("chaos.min-paid", 1_000));
         assertThat(run.allSettled()).as("every order settled after the last fault").isPresent();
     }

@@ -2,10 +2,10 @@ package com.merchantpay.e2e.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.merchantpay.e2e.stack.RunningStack;
-import com.merchantpay.e2e.stack.Shopper;
-import com.merchantpay.e2e.stack.Shopper.Item;
-import com.merchantpay.e2e.stack.WorkflowStack;
+import com.merchantpay.e2e.support.RunningStack;
+import com.merchantpay.e2e.support.Shopper;
+import com.merchantpay.e2e.support.Shopper.Item;
+import com.merchantpay.e2e.support.WorkflowStack;
 import com.merchantpay.localstack.LocalStack;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.localstack.process.FreePorts;

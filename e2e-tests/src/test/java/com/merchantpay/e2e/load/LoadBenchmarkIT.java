@@ -2,7 +2,7 @@ package com.merchantpay.e2e.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.merchantpay.e2e.stack.RunningStack;
+import com.merchantpay.e2e.support.RunningStack;
 import com.merchantpay.localstack.StackOptions;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.localstack.service.ServiceProcess;
@@ -65,7 +65,7 @@ class LoadBenchmarkIT {
         baseline = BaselineService.start(stack.localStack(), RunningStack.jars(),
                 Path.of(System.getProperty(RunningStack.HOME_PROPERTY)));
         client = new LoadClient();
-        stack.sandbox().setFaults("{\"addedLatency\": \"" + SANDBOX_LATENCY + "\"}");
+        stack.sandbox().faults("{\"addedLatency\": \"" + SANDBOX_LATENCY + "\"}");
     }
 
     @AfterAll
@@ -190,8 +190,7 @@ class LoadBenchmarkIT {
 
     /** A step starts only when the previous one's checkouts have all been consumed by the services. */
     private static void awaitBacklogDrained() {
-        new com.merchantpay.e2e.chaos.ConsumerCatchUp(stack.localStack().bootstrapServers())
-                .awaitCaughtUp(List.of(com.merchantpay.schemas.topics.PaymentTopics.CHECKOUTS.name(),
+        stack.consumerGroups().awaitEveryReaderCaughtUp(List.of(com.merchantpay.schemas.topics.PaymentTopics.CHECKOUTS.name(),
                         com.merchantpay.schemas.topics.PaymentTopics.ORDERS.name()), Duration.ofMinutes(10));
     }
 

@@ -3,12 +3,12 @@ package com.merchantpay.e2e.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.merchantpay.e2e.stack.OrderEvent;
-import com.merchantpay.e2e.stack.RunningStack;
-import com.merchantpay.e2e.stack.Shopper;
-import com.merchantpay.e2e.stack.Shopper.Item;
-import com.merchantpay.e2e.stack.Shopper.PlacedOrder;
-import com.merchantpay.e2e.stack.WorkflowStack;
+import com.merchantpay.e2e.support.OrderEvent;
+import com.merchantpay.e2e.support.RunningStack;
+import com.merchantpay.e2e.support.Shopper;
+import com.merchantpay.e2e.support.Shopper.Item;
+import com.merchantpay.e2e.support.Shopper.PlacedOrder;
+import com.merchantpay.e2e.support.WorkflowStack;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.schemas.tracing.TraceHeaders;
@@ -49,7 +49,7 @@ class TraceIdIT {
         String traceId = "e2e-trace-" + UUID.randomUUID().toString().replace("-", "");
         Shopper shopper = stack.miniProgram().logIn("o-e2e-trace-" + UUID.randomUUID());
         PlacedOrder order = shopper.placeOrder(traceId, new Item("green-tea", 1));
-        stack.sandbox().pay(order.orderNo());
+        assertThat(stack.sandbox().pay(order.orderNo())).as("paid in WeChat").isEqualTo(200);
         shopper.awaitState(order.orderNo(), "PAID", Duration.ofSeconds(60));
         List<OrderEvent> events = eventsUntilPaymentSucceeded(order.orderNo());
 
@@ -76,10 +76,10 @@ class TraceIdIT {
         String traceId = "e2e-trace-" + UUID.randomUUID().toString().replace("-", "");
         Shopper shopper = stack.miniProgram().logIn("o-e2e-trace-" + UUID.randomUUID());
         PlacedOrder order = shopper.placeOrder(traceId, new Item("egg-tart", 1));
-        stack.sandbox().setFaults("""
+        stack.sandbox().faults("""
                 {"rules": {"NOTIFY_DROP": {"next": 1}}}""");
         try {
-            stack.sandbox().pay(order.orderNo());
+            assertThat(stack.sandbox().pay(order.orderNo())).as("paid in WeChat").isEqualTo(200);
             shopper.awaitState(order.orderNo(), "PAID", Duration.ofSeconds(60));
         } finally {
             stack.sandbox().clearFaults();
@@ -103,7 +103,7 @@ class TraceIdIT {
     private List<OrderEvent> eventsUntil(String orderNo, String... types) {
         List<OrderEvent>[] events = new List[1];
         await("events of " + orderNo).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            events[0] = stack.eventLog().eventsOf(orderNo, ORDER_TOPICS.toArray(String[]::new));
+            events[0] = stack.eventsOf(orderNo, ORDER_TOPICS.toArray(String[]::new));
             return events[0].stream().map(OrderEvent::simpleType).toList().containsAll(List.of(types));
         });
         return events[0];

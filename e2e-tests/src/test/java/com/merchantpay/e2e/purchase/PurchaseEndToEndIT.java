@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.merchantpay.e2e.stack.OrderEvent;
-import com.merchantpay.e2e.stack.RunningStack;
-import com.merchantpay.e2e.stack.SandboxAdmin;
-import com.merchantpay.e2e.stack.Shopper;
-import com.merchantpay.e2e.stack.Shopper.Item;
-import com.merchantpay.e2e.stack.Shopper.PlacedOrder;
-import com.merchantpay.e2e.stack.WorkflowStack;
+import com.merchantpay.e2e.support.OrderEvent;
+import com.merchantpay.e2e.support.RunningStack;
+import com.merchantpay.e2e.support.Shopper;
+import com.merchantpay.e2e.support.Shopper.Item;
+import com.merchantpay.e2e.support.Shopper.PlacedOrder;
+import com.merchantpay.e2e.support.WorkflowStack;
 import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.testsupport.SandboxAdmin;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -54,7 +54,7 @@ class PurchaseEndToEndIT {
         order.payment().forEach(value -> assertThat(value.asText()).isNotBlank());
         assertThat(order.payment().path("package").asText()).startsWith("prepay_id=");
 
-        sandbox.pay(order.orderNo());
+        assertThat(sandbox.pay(order.orderNo())).as("paid in WeChat").isEqualTo(200);
         assertThat(shopper.awaitState(order.orderNo(), "PAID", SETTLE).path("state").asText()).isEqualTo("PAID");
 
         OrderEvent paid = exactlyOneOutcome(order.orderNo(), "PaymentSucceeded");
@@ -62,7 +62,7 @@ class PurchaseEndToEndIT {
         assertThat(paid.value().get("amountMinor")).isEqualTo(5600L);
         assertThat(paid.text("currency")).isEqualTo("HKD");
         assertThat(paid.text("decidedBy")).isEqualTo("notification");
-        assertThat(sandbox.counters(order.orderNo()).path("creates").asInt()).as("one UseePay order per order number").isEqualTo(1);
+        assertThat(sandbox.counters(order.orderNo()).creates()).as("one UseePay order per order number").isEqualTo(1);
     }
 
     @Test
@@ -78,7 +78,7 @@ class PurchaseEndToEndIT {
         String orderNo = reply.body().path("orderNo").asText();
         assertThat(shopper.status(orderNo, null, 0).body().path("state").asText()).isEqualTo("REJECTED");
         assertThat(sandbox.order(orderNo)).as("UseePay never heard of it").isEmpty();
-        assertThat(stack.eventLog().eventsOf(orderNo, OUTCOMES)).isEmpty();
+        assertThat(stack.eventsOf(orderNo, OUTCOMES)).isEmpty();
     }
 
     @Test
@@ -89,7 +89,7 @@ class PurchaseEndToEndIT {
         JsonNode closed = shopper.awaitState(order.orderNo(), "CLOSED", stack.scaledOrderExpiry().plus(SETTLE));
 
         assertThat(closed.path("payment").isMissingNode()).as("no pay values once closed").isTrue();
-        assertThat(sandbox.order(order.orderNo()).orElseThrow().path("status").asText()).isEqualTo("closed");
+        assertThat(sandbox.order(order.orderNo()).orElseThrow().status()).isEqualTo("closed");
         exactlyOneOutcome(order.orderNo(), "OrderClosed");
     }
 
@@ -97,35 +97,36 @@ class PurchaseEndToEndIT {
     void droppedNotificationIsSettledByTheReconciler() {
         Shopper shopper = stack.miniProgram().logIn(openId());
         PlacedOrder order = shopper.placeOrder(null, new Item("milk-tea", 1));
-        sandbox.setFaults("""
+        sandbox.faults("""
                 {"rules": {"NOTIFY_DROP": {"next": 1}}}""");
 
-        sandbox.pay(order.orderNo());
+        assertThat(sandbox.pay(order.orderNo())).as("paid in WeChat").isEqualTo(200);
 
         assertThat(shopper.awaitState(order.orderNo(), "PAID", SETTLE).path("state").asText()).isEqualTo("PAID");
-        JsonNode counters = sandbox.counters(order.orderNo());
-        assertThat(counters.path("notificationsDropped").asInt()).as("%s", counters).isEqualTo(1);
-        assertThat(counters.path("notificationsAcknowledged").asInt()).as("%s", counters).isZero();
-        assertThat(counters.path("queries").asInt()).as("%s", counters).isPositive();
+        SandboxAdmin.Counters counters = sandbox.counters(order.orderNo());
+        assertThat(counters.notificationsDropped()).as("%s", counters).isEqualTo(1);
+        assertThat(counters.notificationsAcknowledged()).as("%s", counters).isZero();
+        assertThat(counters.queries()).as("%s", counters).isPositive();
         OrderEvent paid = exactlyOneOutcome(order.orderNo(), "PaymentSucceeded");
         assertThat(paid.text("decidedBy")).isEqualTo("query");
         assertThat(paid.value().get("amountMinor")).isEqualTo(3200L);
     }
 
     /**
-     * The order's outcomes on the topic, once they have stayed put for a while: a duplicate (a
-     * second notification, a query racing it) would land within that window.
+     * The order's one outcome. Seen once, every consumer group that reads the outcome processor's and
+     * the reconciler's inputs is waited for until it has committed everything written by then (a
+     * second notification, a query racing it, the order's own events): whatever they make of it is on
+     * the outcomes topic by then, which is read to its end before counting.
      */
     private OrderEvent exactlyOneOutcome(String orderNo, String type) {
-        List<OrderEvent>[] outcomes = new List[1];
-        await("one outcome of " + orderNo).atMost(SETTLE).during(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    outcomes[0] = stack.eventLog().eventsOf(orderNo, OUTCOMES);
-                    return outcomes[0].size() == 1;
-                });
-        assertThat(outcomes[0]).as("outcomes of %s", orderNo).singleElement()
+        await("an outcome of " + orderNo).atMost(SETTLE).pollInterval(Duration.ofMillis(200))
+                .until(() -> !stack.eventsOf(orderNo, OUTCOMES).isEmpty());
+        stack.consumerGroups().awaitEveryReaderCaughtUp(
+                List.of(PaymentTopics.ORDERS.name(), PaymentTopics.PSP_FINDINGS.name()), SETTLE);
+        List<OrderEvent> outcomes = stack.eventsOf(orderNo, OUTCOMES);
+        assertThat(outcomes).as("outcomes of %s", orderNo).singleElement()
                 .satisfies(outcome -> assertThat(outcome.simpleType()).isEqualTo(type));
-        return outcomes[0].getFirst();
+        return outcomes.getFirst();
     }
 
     private static String openId() {

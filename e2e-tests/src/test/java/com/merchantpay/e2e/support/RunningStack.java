@@ -1,10 +1,15 @@
-package com.merchantpay.e2e.stack;
+package com.merchantpay.e2e.support;
 
 import com.merchantpay.localstack.LocalStack;
 import com.merchantpay.localstack.StackOptions;
 import com.merchantpay.localstack.process.StackFolders;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.localstack.service.ServiceJars;
+import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.schemas.topics.TopicSpec;
+import com.merchantpay.testsupport.ConsumerGroups;
+import com.merchantpay.testsupport.SandboxAdmin;
+import com.merchantpay.testsupport.TopicTap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,7 +17,9 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@link #localStack()} (kill, stop, restart a service or the broker).
  *
  * <p>Only public interfaces are offered: the gateway as the Mini Program calls it, the sandbox's API
- * as UseePay/WeChat and their test console, the topics through a plain consumer and the registry.
+ * as UseePay/WeChat and their test console, the topics through a plain consumer and the registry:
+ * a {@link TopicTap} from the stack's start, decoded as a consumer in any language would
+ * ({@link OrderEvent}), and the consumer groups' commits ({@link #consumerGroups()}).
  */
 public final class RunningStack implements AutoCloseable {
 
@@ -36,19 +45,24 @@ public final class RunningStack implements AutoCloseable {
 
     public static final String HOME_PROPERTY = "e2e.stack.home";
 
+    /** Every topic of the workflow (dead-letter topics included), all read by {@link #topics()}. */
+    public static final List<String> ORDER_TOPICS = PaymentTopics.all().stream().map(TopicSpec::name).toList();
+
     private static final Logger log = LoggerFactory.getLogger(RunningStack.class);
 
     private final LocalStack stack;
     private final JsonHttp http = new JsonHttp(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
     private final SandboxAdmin sandbox;
     private final MiniProgram miniProgram;
-    private final OrderEventLog eventLog;
+    private final RegistrySchemas schemas;
+    private final TopicTap topics;
 
     private RunningStack(LocalStack stack) {
         this.stack = stack;
-        this.sandbox = new SandboxAdmin(stack.serviceUrl(ServiceCatalogue.SANDBOX), http);
+        this.sandbox = new SandboxAdmin(stack.serviceUrl(ServiceCatalogue.SANDBOX));
         this.miniProgram = new MiniProgram(stack.serviceUrl(ServiceCatalogue.GATEWAY_SERVICE), sandbox, http);
-        this.eventLog = new OrderEventLog(stack.bootstrapServers(), new RegistrySchemas(URI.create(stack.registryUrl()), http));
+        this.schemas = new RegistrySchemas(URI.create(stack.registryUrl()), http);
+        this.topics = TopicTap.open(stack.bootstrapServers(), stack.registryUrl(), TopicTap.From.BEGINNING, ORDER_TOPICS);
     }
 
     /** Starts a fresh stack under {@code -De2e.stack.home} with the jars the reactor built (see {@link #jars()}). */
@@ -89,8 +103,34 @@ public final class RunningStack implements AutoCloseable {
         return sandbox;
     }
 
-    public OrderEventLog eventLog() {
-        return eventLog;
+    /** Every record of the order topics, read (read_committed) since the stack started. */
+    public TopicTap topics() {
+        return topics;
+    }
+
+    /** Every event of these topics committed until now, decoded, in partition then offset order of arrival. */
+    public List<OrderEvent> readAll(String... topicNames) {
+        topics.readToEnd();
+        List<OrderEvent> events = new ArrayList<>();
+        for (String topic : topicNames) {
+            topics.records(topic).forEach(record -> events.add(OrderEvent.decode(record, schemas)));
+        }
+        return events;
+    }
+
+    /** Every event keyed by {@code orderNo} on these topics committed until now, decoded, topic by topic. */
+    public List<OrderEvent> eventsOf(String orderNo, String... topicNames) {
+        topics.readToEnd();
+        List<OrderEvent> events = new ArrayList<>();
+        for (String topic : topicNames) {
+            topics.records(topic, orderNo).forEach(record -> events.add(OrderEvent.decode(record, schemas)));
+        }
+        return events;
+    }
+
+    /** The stack's consumer groups: who has read what. */
+    public ConsumerGroups consumerGroups() {
+        return ConsumerGroups.on(stack.bootstrapServers());
     }
 
     /** The launcher itself: members, addresses, logs, start times. */
@@ -110,6 +150,7 @@ public final class RunningStack implements AutoCloseable {
     @Override
     public void close() {
         long began = System.nanoTime();
+        topics.close();
         stack.close();
         log.info("Workflow stack stopped in {} ms", Duration.ofNanos(System.nanoTime() - began).toMillis());
     }

@@ -1,4 +1,4 @@
-package com.merchantpay.e2e.stack;
+package com.merchantpay.e2e.support;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;

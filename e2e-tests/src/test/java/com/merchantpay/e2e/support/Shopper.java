@@ -1,4 +1,4 @@
-package com.merchantpay.e2e.stack;
+package com.merchantpay.e2e.support;
 
 import static org.awaitility.Awaitility.await;
 

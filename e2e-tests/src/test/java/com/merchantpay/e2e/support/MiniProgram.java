@@ -1,7 +1,8 @@
-package com.merchantpay.e2e.stack;
+package com.merchantpay.e2e.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.merchantpay.testsupport.SandboxAdmin;
 import java.net.URI;
 import java.util.Map;
 

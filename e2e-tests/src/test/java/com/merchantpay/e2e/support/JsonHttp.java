@@ -1,4 +1,4 @@
-package com.merchantpay.e2e.stack;
+package com.merchantpay.e2e.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
