@@ -2,28 +2,34 @@ package com.merchantpay.gateway.status;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Every order this gateway cluster has seen, rebuilt from the topics by {@link OrderViewFeed} on
  * every instance: the topics are the source of truth, so all instances and restarts agree and
- * no routing is sticky. Waiters (checkout, long-polls) subscribe to changes instead of holding a
- * thread; a wait is a timer plus a filtered subscription.
+ * no routing is sticky. Waiters (checkout, long-polls) hold no thread: each is a timer plus an
+ * entry under its order number, and a change wakes only the waiters of that order. The feed
+ * thread only completes them; the reply is built on another thread.
  */
 @Component
 public class OrderView {
 
+    /** One waiting request: what it waits for and where the answer goes. */
+    private record Waiter(Predicate<OrderSnapshot> done, Sinks.One<OrderSnapshot> answer) {
+    }
+
     private final Map<String, OrderSnapshot> orders = new ConcurrentHashMap<>();
-    /** Written by the feed's single thread only, so emissions never race. */
-    private final Sinks.Many<OrderSnapshot> changes = Sinks.many().multicast().directBestEffort();
+    private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
 
     public OrderView(MeterRegistry meters) {
@@ -39,13 +45,25 @@ public class OrderView {
      * runs out (empty if the order is still unknown).
      */
     public Mono<Optional<OrderSnapshot>> await(String orderNo, Predicate<OrderSnapshot> done, Duration max) {
-        Flux<OrderSnapshot> updates = changes.asFlux().filter(order -> order.orderNo().equals(orderNo));
-        // Subscribed before the current value is read, so a change in between is not missed.
-        return Flux.merge(updates, Mono.fromSupplier(() -> orders.get(orderNo)))
-                .filter(done)
-                .next()
-                .map(Optional::of)
-                .timeout(max, Mono.fromSupplier(() -> find(orderNo)))
+        return Mono.defer(() -> {
+            Waiter waiter = new Waiter(done, Sinks.one());
+            waiters.compute(orderNo, (key, set) -> {
+                Set<Waiter> all = set != null ? set : new HashSet<>();
+                all.add(waiter);
+                return all;
+            });
+            // Registered before the current value is read, so a change in between is not missed.
+            OrderSnapshot now = orders.get(orderNo);
+            if (now != null && done.test(now)) {
+                waiter.answer().tryEmitValue(now);
+            }
+            return waiter.answer().asMono()
+                    .map(Optional::of)
+                    .timeout(max, Mono.fromSupplier(() -> find(orderNo)))
+                    .doFinally(signal -> forget(orderNo, waiter));
+        })
+                // The feed thread completed the wait; the reply is built elsewhere.
+                .publishOn(Schedulers.parallel())
                 .doOnSubscribe(s -> waiting.incrementAndGet())
                 .doFinally(signal -> waiting.decrementAndGet());
     }
@@ -62,9 +80,33 @@ public class OrderView {
     void apply(OrderFact fact) {
         OrderSnapshot before = orders.get(fact.orderNo());
         OrderSnapshot after = OrderSnapshot.apply(before, fact);
-        if (!after.equals(before)) {
-            orders.put(fact.orderNo(), after);
-            changes.tryEmitNext(after);
+        if (after.equals(before)) {
+            return;
         }
+        orders.put(fact.orderNo(), after);
+        Set<Waiter> waiting = waiters.get(fact.orderNo());
+        if (waiting != null) {
+            for (Waiter waiter : snapshotOf(fact.orderNo())) {
+                if (waiter.done().test(after)) {
+                    waiter.answer().tryEmitValue(after);
+                }
+            }
+        }
+    }
+
+    private Set<Waiter> snapshotOf(String orderNo) {
+        Set<Waiter> copy = new HashSet<>();
+        waiters.computeIfPresent(orderNo, (key, set) -> {
+            copy.addAll(set);
+            return set;
+        });
+        return copy;
+    }
+
+    private void forget(String orderNo, Waiter waiter) {
+        waiters.computeIfPresent(orderNo, (key, set) -> {
+            set.remove(waiter);
+            return set.isEmpty() ? null : set;
+        });
     }
 }

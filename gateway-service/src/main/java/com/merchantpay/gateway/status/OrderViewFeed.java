@@ -13,12 +13,15 @@ import com.merchantpay.schemas.kafka.PollWatchdog;
 import com.merchantpay.schemas.kafka.RegistryProperties;
 import com.merchantpay.schemas.registry.RegistryUnavailableException;
 import com.merchantpay.schemas.topics.PaymentTopics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,6 +52,7 @@ public class OrderViewFeed implements SmartLifecycle {
 
     private final OrderView view;
     private final PollWatchdog watchdog;
+    private final Timer recordAge;
     private final Map<String, Object> consumerConfig;
     private volatile KafkaConsumer<String, Object> consumer;
     private volatile Thread thread;
@@ -57,9 +61,13 @@ public class OrderViewFeed implements SmartLifecycle {
     private volatile boolean caughtUp;
     private volatile boolean running;
 
-    public OrderViewFeed(OrderView view, KafkaProperties kafka, RegistryProperties registry, PollWatchdog watchdog) {
+    public OrderViewFeed(OrderView view, KafkaProperties kafka, RegistryProperties registry, PollWatchdog watchdog,
+                         MeterRegistry meters) {
         this.view = view;
         this.watchdog = watchdog;
+        this.recordAge = Timer.builder("gateway.view.record_age")
+                .description("From an event's write to the broker to this gateway's view applying it (the hop back)")
+                .publishPercentileHistogram().register(meters);
         // Outcomes are written in transactions: a short fetch wait, or each would wait out the default 500 ms.
         Map<String, Object> config = new HashMap<>(KafkaClients.eventConsumer(String.join(",", kafka.getBootstrapServers()),
                 registry.url(), KafkaClients.TRANSACTIONAL_TOPIC_FETCH_WAIT));
@@ -177,6 +185,9 @@ public class OrderViewFeed implements SmartLifecycle {
     }
 
     private void apply(ConsumerRecord<String, Object> record) {
+        if (caughtUp) {
+            recordAge.record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
+        }
         factOf(record.value()).ifPresent(view::apply);
     }
 
