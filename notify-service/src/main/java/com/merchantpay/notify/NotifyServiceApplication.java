@@ -19,6 +19,7 @@ public class NotifyServiceApplication {
     /** Ingest writes findings; the outcome processor reads orders and findings, writes outcomes and alerts. */
     @Bean
     TopicsInUse topicsInUse() {
-        return TopicsInUse.of(PaymentTopics.ORDERS, PaymentTopics.PSP_FINDINGS, PaymentTopics.OUTCOMES, PaymentTopics.ALERTS);
+        return TopicsInUse.of(PaymentTopics.ORDERS, PaymentTopics.PSP_FINDINGS, PaymentTopics.PSP_QUERIES,
+                PaymentTopics.OUTCOMES, PaymentTopics.ALERTS);
     }
 }

@@ -28,7 +28,7 @@ final class ChaosRun {
 
     /** Topics the services consume: order-service, notify-service's outcome processor, the reconciler, the gateway's view. */
     static final List<String> INPUT_TOPICS = List.of(PaymentTopics.CHECKOUTS.name(), PaymentTopics.ORDERS.name(),
-            PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.OUTCOMES.name());
+            PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.PSP_QUERIES.name(), PaymentTopics.OUTCOMES.name());
 
     private static final Logger log = LoggerFactory.getLogger(ChaosRun.class);
 
@@ -98,7 +98,8 @@ final class ChaosRun {
         ChaosVerdict verdict = new ChaosVerdict(pspOrders, sandbox.counters(),
                 stack.eventLog().readAll(PaymentTopics.OUTCOMES.name()),
                 stack.eventLog().readAll(PaymentTopics.ORDERS.name()),
-                stack.eventLog().readAll(PaymentTopics.PSP_FINDINGS.name()),
+                java.util.stream.Stream.concat(stack.eventLog().readAll(PaymentTopics.PSP_FINDINGS.name()).stream(),
+                        stack.eventLog().readAll(PaymentTopics.PSP_QUERIES.name()).stream()).toList(),
                 deadLetters.since(deadLetterMark), orders.byOrderNo().keySet());
         int rejected = (int) orders.byOrderNo().values().stream().filter(order -> order.checkoutStatus() == 422).count();
         return new Result(plan, began, Instant.now(), faults, orders.startedCount(), orders.answeredCount(),

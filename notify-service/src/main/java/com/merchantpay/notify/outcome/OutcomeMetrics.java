@@ -23,6 +23,12 @@ final class OutcomeMetrics {
                 .register(registry)).increment();
     }
 
+    void forgotten(int settlements) {
+        counters.computeIfAbsent("forgotten", key -> Counter.builder("notify.settlements.forgotten")
+                .description("Settled orders dropped from the store once their retention passed")
+                .register(registry)).increment(settlements);
+    }
+
     void skipped(String reason) {
         Counter.builder("notify.outcome.inputs.skipped").tag("reason", reason)
                 .description("Input records the outcome processor had no rule for")

@@ -10,9 +10,10 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * One source over both input topics (co-partitioned by order number, so an order's events meet in
- * one task), one stateful processor, two sinks. Both stores are persistent and changelogged: a
- * restarted or moved task resumes with exactly the state its last committed transaction left.
+ * One source over the three input topics (orders, notifications, reconciliation's queries;
+ * co-partitioned by order number, so an order's events meet in one task), one stateful processor,
+ * two sinks. Both stores are persistent and changelogged: a restarted or moved task resumes with
+ * exactly the state its last committed transaction left.
  */
 public final class OutcomeTopology {
 
@@ -28,19 +29,22 @@ public final class OutcomeTopology {
      * @param events      reads the inputs (registry wire format)
      * @param writer      writes outcomes and alerts (registry wire format)
      * @param findingWait how long a finding waits for its OrderCreated before a FindingWithoutOrder alert
-     * @param waitCheck   how often the wait is checked (wall-clock)
+     * @param waitCheck   how often the wait (and the retention) is checked (wall-clock)
+     * @param retention   how long a settled order is remembered; older inputs are skipped
      */
     public static Topology build(Deserializer<Object> events, Serializer<SpecificRecord> writer, Duration findingWait,
-                                 Duration waitCheck, io.micrometer.core.instrument.MeterRegistry meters) {
+                                 Duration waitCheck, Duration retention, io.micrometer.core.instrument.MeterRegistry meters) {
         OutcomeMetrics metrics = new OutcomeMetrics(meters);
         Topology topology = new Topology();
         topology.addSource(INPUTS, Serdes.String().deserializer(), events,
-                PaymentTopics.ORDERS.name(), PaymentTopics.PSP_FINDINGS.name());
-        topology.addProcessor(SETTLEMENT, () -> new OutcomeProcessor(findingWait, waitCheck, metrics), INPUTS);
+                PaymentTopics.ORDERS.name(), PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.PSP_QUERIES.name());
+        topology.addProcessor(SETTLEMENT, () -> new OutcomeProcessor(findingWait, waitCheck, retention, metrics), INPUTS);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(OutcomeProcessor.SETTLEMENTS), Serdes.String(), new SettlementSerde()), SETTLEMENT);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(OutcomeProcessor.AWAITING_ORDER), Serdes.String(), Serdes.Long()), SETTLEMENT);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(OutcomeProcessor.SETTLED_AT), Serdes.String(), Serdes.String()), SETTLEMENT);
         topology.addSink(OUTCOMES_SINK, PaymentTopics.OUTCOMES.name(), Serdes.String().serializer(),
                 writer, SETTLEMENT);
         topology.addSink(ALERTS_SINK, PaymentTopics.ALERTS.name(), Serdes.String().serializer(),

@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
@@ -56,11 +57,14 @@ import org.springframework.kafka.support.KafkaHeaders;
 class OutcomeTopologyTest {
 
     private static final Duration FINDING_WAIT = Duration.ofMinutes(5);
+    private static final Duration RETENTION = Duration.ofHours(6);
     private static final RegisteredSchemas SCHEMAS = RegisteredSchemas.of(SharedInfrastructure.registryUrl());
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, SpecificRecord> orders;
     private TestInputTopic<String, SpecificRecord> findings;
+    private TestInputTopic<String, SpecificRecord> queries;
+    private Instant wallClock;
     private TestOutputTopic<String, SpecificRecord> outcomes;
     private TestOutputTopic<String, SpecificRecord> alerts;
 
@@ -73,10 +77,12 @@ class OutcomeTopologyTest {
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "ttd").toString());
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetters.class);
+        wallClock = Instant.now();
         driver = new TopologyTestDriver(
-                OutcomeTopology.build(new EventDeserializer(SCHEMAS), new EventSerializer(SCHEMAS), FINDING_WAIT, Duration.ofSeconds(1), new SimpleMeterRegistry()), config);
+                OutcomeTopology.build(new EventDeserializer(SCHEMAS), new EventSerializer(SCHEMAS), FINDING_WAIT, Duration.ofSeconds(1), RETENTION, new SimpleMeterRegistry()), config, wallClock);
         orders = driver.createInputTopic(PaymentTopics.ORDERS.name(), new StringSerializer(), new EventSerializer(SCHEMAS));
         findings = driver.createInputTopic(PaymentTopics.PSP_FINDINGS.name(), new StringSerializer(), new EventSerializer(SCHEMAS));
+        queries = driver.createInputTopic(PaymentTopics.PSP_QUERIES.name(), new StringSerializer(), new EventSerializer(SCHEMAS));
         outcomes = driver.createOutputTopic(PaymentTopics.OUTCOMES.name(), new StringDeserializer(), OutcomeTopologyTest::specific);
         alerts = driver.createOutputTopic(PaymentTopics.ALERTS.name(), new StringDeserializer(), OutcomeTopologyTest::specific);
     }
@@ -117,7 +123,7 @@ class OutcomeTopologyTest {
         orders.pipeInput(orderNo, orderCreated(orderNo));
         findings.pipeInput(orderNo, notification(orderNo, "succeed"));
         findings.pipeInput(orderNo, notification(orderNo, "succeed"));
-        findings.pipeInput(orderNo, query(orderNo, "succeed", AMOUNT, CURRENCY));
+        queries.pipeInput(orderNo, query(orderNo, "succeed", AMOUNT, CURRENCY));
         findings.pipeInput(orderNo, notification(orderNo, "succeed"));
 
         assertThat(outcomes.readValuesToList()).singleElement().isInstanceOf(PaymentSucceeded.class);
@@ -130,7 +136,7 @@ class OutcomeTopologyTest {
         orders.pipeInput(failed, orderCreated(failed));
         orders.pipeInput(cancelled, orderCreated(cancelled));
         findings.pipeInput(failed, notification(failed, "failed"));
-        findings.pipeInput(cancelled, query(cancelled, "cancelled", null, null));
+        queries.pipeInput(cancelled, query(cancelled, "cancelled", null, null));
 
         List<SpecificRecord> published = outcomes.readValuesToList();
         assertThat(published).hasSize(2).allMatch(PaymentFailed.class::isInstance);
@@ -144,7 +150,7 @@ class OutcomeTopologyTest {
         orders.pipeInput(orderNo, orderCreated(orderNo));
         findings.pipeInput(orderNo, notification(orderNo, "closed"));
         findings.pipeInput(orderNo, notification(orderNo, "succeed"));
-        findings.pipeInput(orderNo, query(orderNo, "succeed", AMOUNT, CURRENCY));
+        queries.pipeInput(orderNo, query(orderNo, "succeed", AMOUNT, CURRENCY));
 
         List<SpecificRecord> published = outcomes.readValuesToList();
         assertThat(published).hasSize(2);
@@ -178,7 +184,7 @@ class OutcomeTopologyTest {
         orders.pipeInput(orderNo, orderCreated(orderNo));
         findings.pipeInput(orderNo, notification(orderNo, "succeed"));
         findings.pipeInput(orderNo, notification(orderNo, "closed"));
-        findings.pipeInput(orderNo, query(orderNo, "failed", AMOUNT, CURRENCY));
+        queries.pipeInput(orderNo, query(orderNo, "failed", AMOUNT, CURRENCY));
 
         assertThat(outcomes.readValuesToList()).singleElement().isInstanceOf(PaymentSucceeded.class);
         OrderSettlement settlement = driver.<String, OrderSettlement>getKeyValueStore(OutcomeProcessor.SETTLEMENTS).get(orderNo);
@@ -192,11 +198,11 @@ class OutcomeTopologyTest {
         orders.pipeInput(orderNo, orderCreated(orderNo));
         findings.pipeInput(orderNo, notification(orderNo, "received"));
         findings.pipeInput(orderNo, notification(orderNo, "pending"));
-        findings.pipeInput(orderNo, query(orderNo, "not_found", null, null));
+        queries.pipeInput(orderNo, query(orderNo, "not_found", null, null));
         findings.pipeInput(orderNo, notification(orderNo, "gather"));
         assertThat(outcomes.isEmpty()).isTrue();
 
-        findings.pipeInput(orderNo, query(orderNo, "succeed", null, null));
+        queries.pipeInput(orderNo, query(orderNo, "succeed", null, null));
         assertThat(outcomes.readValuesToList()).singleElement().satisfies(event ->
                 assertThat(((PaymentSucceeded) event).getDecidedBy()).isEqualTo("query"));
     }
@@ -208,7 +214,7 @@ class OutcomeTopologyTest {
         findings.pipeInput(orderNo, notification(orderNo, "succeed", AMOUNT + 1, CURRENCY));
         findings.pipeInput(orderNo, notification(orderNo, "succeed", AMOUNT + 1, CURRENCY));
         findings.pipeInput(orderNo, notification(orderNo, "succeed", AMOUNT, "USD"));
-        findings.pipeInput(orderNo, query(orderNo, "succeed", 1L, CURRENCY));
+        queries.pipeInput(orderNo, query(orderNo, "succeed", 1L, CURRENCY));
 
         assertThat(outcomes.isEmpty()).isTrue();
         List<SpecificRecord> raised = alerts.readValuesToList();
@@ -268,6 +274,53 @@ class OutcomeTopologyTest {
         assertThat(outcomes.readValuesToList()).singleElement().isInstanceOf(PaymentSucceeded.class);
     }
 
+    /**
+     * The store holds what is live plus the retention: a settled order is forgotten once the retention
+     * has passed, and a late duplicate of its notification then becomes an alert for a human, never a
+     * second outcome.
+     */
+    @Test
+    void aSettledOrderIsForgottenAfterTheRetentionAndALateNotificationBecomesAnAlertNotASecondOutcome() {
+        String orderNo = newOrderNo("forgotten");
+        orders.pipeInput(orderNo, orderCreated(orderNo));
+        findings.pipeInput(orderNo, notification(orderNo, "succeed"));
+        assertThat(outcomes.readValuesToList()).singleElement().isInstanceOf(PaymentSucceeded.class);
+
+        advance(RETENTION.minusMinutes(1));
+        assertThat(driver.<String, OrderSettlement>getKeyValueStore(OutcomeProcessor.SETTLEMENTS).get(orderNo))
+                .as("still within the retention").isNotNull();
+        advance(Duration.ofMinutes(2));
+        assertThat(driver.<String, OrderSettlement>getKeyValueStore(OutcomeProcessor.SETTLEMENTS).get(orderNo))
+                .as("forgotten").isNull();
+
+        findings.pipeInput(orderNo, notification(orderNo, "succeed"), driverNow());
+        advance(FINDING_WAIT.plusMinutes(1));
+        assertThat(outcomes.isEmpty()).as("no second outcome").isTrue();
+        assertThat(alerts.readValuesToList()).singleElement().isInstanceOf(FindingWithoutOrder.class);
+    }
+
+    /** A replay of inputs older than the retention cannot bring a forgotten order back to a second outcome. */
+    @Test
+    void inputsOlderThanTheRetentionAreHistoryAndDecideNothing() {
+        String orderNo = newOrderNo("history");
+        Instant longAgo = driverNow().minus(RETENTION).minusSeconds(60);
+        orders.pipeInput(orderNo, orderCreated(orderNo), longAgo);
+        findings.pipeInput(orderNo, notification(orderNo, "succeed"), longAgo.plusSeconds(30));
+
+        assertThat(outcomes.isEmpty()).isTrue();
+        assertThat(driver.<String, OrderSettlement>getKeyValueStore(OutcomeProcessor.SETTLEMENTS).get(orderNo)).isNull();
+    }
+
+    /** The driver's wall clock, which record timestamps are compared against. */
+    private Instant driverNow() {
+        return wallClock;
+    }
+
+    private void advance(Duration by) {
+        wallClock = wallClock.plus(by);
+        driver.advanceWallClockTime(by);
+    }
+
     @Test
     void aRefundNotificationIsRecordedAndNeverTakenForAPayment() {
         String orderNo = newOrderNo("refunded");
@@ -291,13 +344,23 @@ class OutcomeTopologyTest {
                 () -> findings.pipeInput(orderNo, notification(orderNo, "pending")),
                 () -> orders.pipeInput(orderNo, orderCreated(orderNo)),
                 () -> findings.pipeInput(orderNo, notification(orderNo, "succeed")),
-                () -> findings.pipeInput(orderNo, query(orderNo, "succeed", AMOUNT, CURRENCY)));
+                () -> queries.pipeInput(orderNo, query(orderNo, "succeed", AMOUNT, CURRENCY)));
         inputs.forEach(Runnable::run);
         assertThat(outcomes.readValuesToList()).hasSize(1);
 
         inputs.forEach(Runnable::run);
         assertThat(outcomes.isEmpty()).isTrue();
         assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    /** Before release 0.2 the reconciler wrote its queries to the notifications' topic: a replay of those still settles. */
+    @Test
+    void aQueryFindingWrittenToTheFindingsTopicByAnOlderReconcilerStillSettlesTheOrder() {
+        String orderNo = newOrderNo("old-query");
+        orders.pipeInput(orderNo, orderCreated(orderNo));
+        findings.pipeInput(orderNo, query(orderNo, "succeed", AMOUNT, CURRENCY));
+
+        assertThat(outcomes.readValuesToList()).singleElement().isInstanceOf(PaymentSucceeded.class);
     }
 
     @Test

@@ -65,6 +65,7 @@ public abstract class RunningNotifyService {
     protected static final String OUTCOMES = PaymentTopics.OUTCOMES.name();
     protected static final String ALERTS = PaymentTopics.ALERTS.name();
     protected static final String FINDINGS = PaymentTopics.PSP_FINDINGS.name();
+    protected static final String QUERIES = PaymentTopics.PSP_QUERIES.name();
 
     private static final class Shared {
         static final TopicWatcher WATCHER = new TopicWatcher(List.of(OUTCOMES, ALERTS, FINDINGS,
@@ -197,7 +198,7 @@ public abstract class RunningNotifyService {
             Map<TopicPartition, OffsetAndMetadata> committed = admin
                     .listConsumerGroupOffsets(outcomeProperties.applicationId()).partitionsToOffsetAndMetadata()
                     .get(10, TimeUnit.SECONDS);
-            Set<TopicPartition> inputs = Set.of(PaymentTopics.ORDERS.name(), FINDINGS).stream()
+            Set<TopicPartition> inputs = Set.of(PaymentTopics.ORDERS.name(), FINDINGS, QUERIES).stream()
                     .flatMap(topic -> java.util.stream.IntStream.range(0, PaymentTopics.ORDER_PARTITIONS)
                             .mapToObj(partition -> new TopicPartition(topic, partition)))
                     .collect(Collectors.toSet());

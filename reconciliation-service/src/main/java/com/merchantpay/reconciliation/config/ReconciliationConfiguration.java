@@ -35,10 +35,11 @@ class ReconciliationConfiguration {
         return new StragglerCensus(meters);
     }
 
-    /** Reads orders, findings and outcomes; writes findings and alerts. */
+    /** Reads orders, notifications, its own queries and outcomes; writes queries and alerts. */
     @Bean
     TopicsInUse topicsInUse() {
-        return TopicsInUse.of(PaymentTopics.ORDERS, PaymentTopics.PSP_FINDINGS, PaymentTopics.OUTCOMES, PaymentTopics.ALERTS);
+        return TopicsInUse.of(PaymentTopics.ORDERS, PaymentTopics.PSP_FINDINGS, PaymentTopics.PSP_QUERIES,
+                PaymentTopics.OUTCOMES, PaymentTopics.ALERTS);
     }
 
     /** The tracker, run by the team's StreamsRunner; its health is the {@code reconciliationStreams} indicator. */

@@ -56,7 +56,7 @@ import org.slf4j.MDC;
 final class OrderTracker implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
     private static final Logger log = LoggerFactory.getLogger(OrderTracker.class);
-    static final String FINDINGS_SINK = "findings";
+    static final String QUERIES_SINK = "queries";
     static final String ALERTS_SINK = "alerts";
     /** Ended markers pruned per tick at most, so housekeeping never stalls the stream thread. */
     private static final int PRUNE_BUDGET = 500;
@@ -238,7 +238,7 @@ final class OrderTracker implements Processor<String, SpecificRecord, String, Sp
         if (order.traceId() != null) {
             headers.add(TraceHeaders.KAFKA_HEADER, order.traceId().getBytes(StandardCharsets.UTF_8));
         }
-        String sink = event instanceof PspStatusQueried ? FINDINGS_SINK : ALERTS_SINK;
+        String sink = event instanceof PspStatusQueried ? QUERIES_SINK : ALERTS_SINK;
         context.forward(new Record<>(order.orderNo(), event, context.currentSystemTimeMs(), headers), sink);
     }
 

@@ -33,13 +33,14 @@ public final class ReconciliationTopology {
         Serde<String> keys = Serdes.String();
         Topology topology = new Topology();
         topology.addSource(SOURCE, keys.deserializer(), events,
-                PaymentTopics.ORDERS.name(), PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.OUTCOMES.name());
+                PaymentTopics.ORDERS.name(), PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.PSP_QUERIES.name(),
+                PaymentTopics.OUTCOMES.name());
         topology.addProcessor(TRACKER, () -> new OrderTracker(settings, queries, census, gaveUp), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TrackedOrders.ORDERS_STORE), keys, new TrackedOrderSerde()), TRACKER);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TrackedOrders.AGENDA_STORE), keys, Serdes.String()), TRACKER);
-        topology.addSink(OrderTracker.FINDINGS_SINK, PaymentTopics.PSP_FINDINGS.name(),
+        topology.addSink(OrderTracker.QUERIES_SINK, PaymentTopics.PSP_QUERIES.name(),
                 keys.serializer(), writer, TRACKER);
         topology.addSink(OrderTracker.ALERTS_SINK, PaymentTopics.ALERTS.name(),
                 keys.serializer(), writer, TRACKER);

@@ -46,7 +46,7 @@ public final class PublishedEvents implements AutoCloseable {
         consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         avro = new EventDeserializer(RegisteredSchemas.of(SharedInfrastructure.registryUrl()));
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.ALERTS.name(),
+        for (String topic : List.of(PaymentTopics.PSP_QUERIES.name(), PaymentTopics.ALERTS.name(),
                 PaymentTopics.ORDERS.deadLetterTopic())) {
             for (int p = 0; p < PaymentTopics.ORDER_PARTITIONS; p++) {
                 partitions.add(new TopicPartition(topic, p));

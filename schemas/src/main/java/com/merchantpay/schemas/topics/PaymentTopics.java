@@ -1,5 +1,6 @@
 package com.merchantpay.schemas.topics;
 
+import com.merchantpay.events.alert.CheckoutDeadLettered;
 import com.merchantpay.events.alert.FindingWithoutOrder;
 import com.merchantpay.events.alert.PaymentAmountMismatch;
 import com.merchantpay.events.checkout.CheckoutRequested;
@@ -47,11 +48,21 @@ public final class PaymentTopics {
             List.of(OrderCreated.getClassSchema(), OrderRejected.getClassSchema()));
 
     /**
-     * {@code PspNotificationVerified} (notify-service) and {@code PspStatusQueried}
-     * (reconciliation-service): everything UseePay told us, on one path to the outcome processor.
+     * {@code PspNotificationVerified}: UseePay's notifications, verified, written by notify-service's
+     * ingest without a transaction, so a read_committed reader sees each one as soon as it is
+     * acknowledged. (Records written before release 0.2 may also be {@code PspStatusQueried}.)
      */
     public static final TopicSpec PSP_FINDINGS = new TopicSpec("payments.psp-findings.v1", ORDER_PARTITIONS, KEEP_FOREVER,
             List.of(PspNotificationVerified.getClassSchema(), PspStatusQueried.getClassSchema()));
+
+    /**
+     * {@code PspStatusQueried}: what reconciliation-service learnt by asking UseePay, written in its
+     * exactly-once transactions. A topic of its own: on the notifications' topic, every open
+     * transaction of the reconciler would hide the notifications written after it from every
+     * read_committed reader (the outcome processor) until it committed.
+     */
+    public static final TopicSpec PSP_QUERIES = new TopicSpec("payments.psp-queries.v1", ORDER_PARTITIONS, KEEP_FOREVER,
+            List.of(PspStatusQueried.getClassSchema()));
 
     /**
      * Canonical outcomes: {@code PaymentSucceeded}, {@code PaymentFailed}, {@code OrderClosed},
@@ -62,12 +73,15 @@ public final class PaymentTopics {
             List.of(PaymentSucceeded.getClassSchema(), PaymentFailed.getClassSchema(), OrderClosed.getClassSchema(),
                     RefundRequired.getClassSchema()));
 
-    /** Events for humans: {@code PaymentAmountMismatch}, {@code FindingWithoutOrder}, {@code ReconciliationGaveUp}. */
+    /**
+     * Events for humans: {@code PaymentAmountMismatch}, {@code FindingWithoutOrder} (notify-service),
+     * {@code ReconciliationGaveUp} (reconciliation-service), {@code CheckoutDeadLettered} (order-service).
+     */
     public static final TopicSpec ALERTS = new TopicSpec("payments.alerts.v1", ORDER_PARTITIONS, KEEP_FOREVER,
             List.of(PaymentAmountMismatch.getClassSchema(), FindingWithoutOrder.getClassSchema(),
-                    ReconciliationGaveUp.getClassSchema()));
+                    ReconciliationGaveUp.getClassSchema(), CheckoutDeadLettered.getClassSchema()));
 
-    private static final List<TopicSpec> EVENT_TOPICS = List.of(USER_LOGINS, CHECKOUTS, ORDERS, PSP_FINDINGS, OUTCOMES, ALERTS);
+    private static final List<TopicSpec> EVENT_TOPICS = List.of(USER_LOGINS, CHECKOUTS, ORDERS, PSP_FINDINGS, PSP_QUERIES, OUTCOMES, ALERTS);
 
     private PaymentTopics() {
     }
