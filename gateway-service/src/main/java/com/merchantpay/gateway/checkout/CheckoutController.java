@@ -37,11 +37,13 @@ class CheckoutController {
     private final CheckoutFlow checkouts;
     private final SessionTokens tokens;
     private final RateLimits limits;
+    private final ClientAddress clientAddress;
 
-    CheckoutController(CheckoutFlow checkouts, SessionTokens tokens, RateLimits limits) {
+    CheckoutController(CheckoutFlow checkouts, SessionTokens tokens, RateLimits limits, ClientAddress clientAddress) {
         this.checkouts = checkouts;
         this.tokens = tokens;
         this.limits = limits;
+        this.clientAddress = clientAddress;
     }
 
     @PostMapping(path = "/api/v1/orders", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -69,7 +71,7 @@ class CheckoutController {
             throw ApiProblem.of(ProblemCode.IDEMPOTENCY_KEY_MALFORMED, "Idempotency-Key must be 8-64 characters of [A-Za-z0-9_-]");
         }
         CheckoutFlow.Checkout checkout = new CheckoutFlow.Checkout(openId, idempotencyKey, request,
-                TraceIdFilter.traceIdOf(exchange), ClientAddress.of(exchange));
+                TraceIdFilter.traceIdOf(exchange), clientAddress.of(exchange));
         return checkouts.checkOut(checkout).map(CheckoutController::answer);
     }
 

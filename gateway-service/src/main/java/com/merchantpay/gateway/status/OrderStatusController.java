@@ -61,17 +61,20 @@ class OrderStatusController {
             throw ApiProblem.of(ProblemCode.INVALID_REQUEST, "waitSeconds must be between 0 and " + properties.maxWait().toSeconds());
         }
         if (!ORDER_NO.matcher(orderNo).matches()) {
-            throw notFound();
+            throw notFound(properties);
         }
         Mono<Optional<OrderSnapshot>> answer = waitSeconds == 0
                 ? Mono.just(view.find(orderNo))
                 // Also waits for an order not seen yet: another instance may have just accepted it.
                 : view.await(orderNo, order -> order.ownedBy(openId) && order.state() != knownState, Duration.ofSeconds(waitSeconds));
-        return answer.map(found -> found.filter(order -> order.ownedBy(openId)).map(OrderStatus::of).orElseThrow(OrderStatusController::notFound));
+        return answer.map(found -> found.filter(order -> order.ownedBy(openId)).map(OrderStatus::of)
+                .orElseThrow(() -> notFound(properties)));
     }
 
-    private static ApiProblem notFound() {
-        return ApiProblem.of(ProblemCode.ORDER_NOT_FOUND, "No such order for this user");
+    /** The same answer for an order that never was, another user's, and one archived past the horizon. */
+    private static ApiProblem notFound(StatusProperties properties) {
+        return ApiProblem.of(ProblemCode.ORDER_NOT_FOUND, "No such order for this user in the last "
+                + properties.horizon().toHours() + " hours (older orders are archived)");
     }
 
     /** What the Mini Program sees of an order. */

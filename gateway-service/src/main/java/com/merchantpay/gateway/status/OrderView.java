@@ -29,6 +29,8 @@ public class OrderView {
     }
 
     private final Map<String, OrderSnapshot> orders = new ConcurrentHashMap<>();
+    /** When each order last changed (its newest event's timestamp): what the horizon is measured on. */
+    private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
     private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
 
@@ -77,9 +79,10 @@ public class OrderView {
     }
 
     /** Called by the feed thread only. */
-    void apply(OrderFact fact) {
+    void apply(OrderFact fact, long eventTimestamp) {
         OrderSnapshot before = orders.get(fact.orderNo());
         OrderSnapshot after = OrderSnapshot.apply(before, fact);
+        changedAt.merge(fact.orderNo(), eventTimestamp, Math::max);
         if (after.equals(before)) {
             return;
         }
@@ -92,6 +95,19 @@ public class OrderView {
                 }
             }
         }
+    }
+
+    /** Archives the orders that last changed before {@code cutoffMillis}. Called by the feed thread only. */
+    int forgetChangedBefore(long cutoffMillis) {
+        int forgotten = 0;
+        for (Map.Entry<String, Long> order : changedAt.entrySet()) {
+            if (order.getValue() < cutoffMillis) {
+                orders.remove(order.getKey());
+                changedAt.remove(order.getKey());
+                forgotten++;
+            }
+        }
+        return forgotten;
     }
 
     private Set<Waiter> snapshotOf(String orderNo) {

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -47,12 +48,15 @@ public class OrderViewFeed implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OrderViewFeed.class);
     private static final String WATCHED_AS = "order-view";
+    private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
     private static final List<String> TOPICS = List.of(
             PaymentTopics.CHECKOUTS.name(), PaymentTopics.ORDERS.name(), PaymentTopics.OUTCOMES.name());
 
     private final OrderView view;
     private final PollWatchdog watchdog;
     private final Timer recordAge;
+    private final Duration horizon;
+    private long nextSweepNanos;
     private final Map<String, Object> consumerConfig;
     private volatile KafkaConsumer<String, Object> consumer;
     private volatile Thread thread;
@@ -62,8 +66,9 @@ public class OrderViewFeed implements SmartLifecycle {
     private volatile boolean running;
 
     public OrderViewFeed(OrderView view, KafkaProperties kafka, RegistryProperties registry, PollWatchdog watchdog,
-                         MeterRegistry meters) {
+                         StatusProperties status, MeterRegistry meters) {
         this.view = view;
+        this.horizon = status.horizon();
         this.watchdog = watchdog;
         this.recordAge = Timer.builder("gateway.view.record_age")
                 .description("From an event's write to the broker to this gateway's view applying it (the hop back)")
@@ -138,7 +143,7 @@ public class OrderViewFeed implements SmartLifecycle {
             throw new IllegalStateException("topics " + TOPICS + " do not exist yet");
         }
         kafka.assign(partitions);
-        kafka.seekToBeginning(partitions);
+        seekToHorizon(kafka, partitions);
         if (startEnds == null) {
             startEnds = Map.copyOf(kafka.endOffsets(partitions));
         }
@@ -149,6 +154,34 @@ public class OrderViewFeed implements SmartLifecycle {
                 skipOrRetry(kafka, unreadable);
             }
             checkCaughtUp(kafka);
+            archiveOldOrders();
+        }
+    }
+
+    /** Only the horizon's worth of each topic: what the view would archive anyway is never read. */
+    private void seekToHorizon(KafkaConsumer<String, Object> kafka, List<TopicPartition> partitions) {
+        long since = System.currentTimeMillis() - horizon.toMillis();
+        Map<TopicPartition, Long> at = new HashMap<>();
+        partitions.forEach(partition -> at.put(partition, since));
+        Map<TopicPartition, OffsetAndTimestamp> found = kafka.offsetsForTimes(at, Duration.ofSeconds(10));
+        for (TopicPartition partition : partitions) {
+            OffsetAndTimestamp first = found.get(partition);
+            if (first == null) {
+                kafka.seekToEnd(List.of(partition));
+            } else {
+                kafka.seek(partition, first.offset());
+            }
+        }
+    }
+
+    private void archiveOldOrders() {
+        if (System.nanoTime() < nextSweepNanos) {
+            return;
+        }
+        nextSweepNanos = System.nanoTime() + SWEEP_EVERY.toNanos();
+        int archived = view.forgetChangedBefore(System.currentTimeMillis() - horizon.toMillis());
+        if (archived > 0) {
+            log.info("Order view archived {} orders older than {}", archived, horizon);
         }
     }
 
@@ -188,7 +221,7 @@ public class OrderViewFeed implements SmartLifecycle {
         if (caughtUp) {
             recordAge.record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
         }
-        factOf(record.value()).ifPresent(view::apply);
+        factOf(record.value()).ifPresent(fact -> view.apply(fact, record.timestamp()));
     }
 
     static Optional<OrderFact> factOf(Object event) {

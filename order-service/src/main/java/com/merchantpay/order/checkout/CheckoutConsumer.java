@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -205,8 +206,7 @@ final class CheckoutConsumer implements SmartLifecycle, HealthIndicator {
                     + (value == null ? "null" : value.getClass().getSimpleName())));
         }
         try {
-            return workflow.handle(lease, record.partition(), checkout)
-                    .orTimeout(properties.decisionDeadline().toMillis(), TimeUnit.MILLISECONDS);
+            return workflow.handle(lease, record.partition(), checkout, Instant.ofEpochMilli(record.timestamp()));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

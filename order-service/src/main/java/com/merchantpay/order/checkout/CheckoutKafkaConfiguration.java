@@ -39,7 +39,7 @@ class CheckoutKafkaConfiguration {
 
     @Bean
     TopicsInUse topicsInUse() {
-        return TopicsInUse.of(PaymentTopics.CHECKOUTS, PaymentTopics.ORDERS);
+        return TopicsInUse.of(PaymentTopics.CHECKOUTS, PaymentTopics.ORDERS, PaymentTopics.ALERTS);
     }
 
     @Bean(destroyMethod = "close")
@@ -52,7 +52,13 @@ class CheckoutKafkaConfiguration {
         // Metadata now, so no send on a UseePay reply thread waits for it.
         producer.partitionsFor(PaymentTopics.ORDERS.name());
         producer.partitionsFor(PaymentTopics.CHECKOUTS.deadLetterTopic());
+        producer.partitionsFor(PaymentTopics.ALERTS.name());
         return producer;
+    }
+
+    @Bean
+    LedgerLoader ledgerLoader(KafkaProperties kafka, OrderLedger ledger, CheckoutProperties properties) {
+        return new LedgerLoader(bootstrapServers(kafka), ledger, properties.maxAge());
     }
 
     @Bean

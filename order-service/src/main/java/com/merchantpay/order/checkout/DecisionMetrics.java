@@ -11,11 +11,15 @@ public class DecisionMetrics {
 
     private final MeterRegistry meters;
     private final Counter skipped;
+    private final Counter pastHorizon;
 
     public DecisionMetrics(MeterRegistry meters) {
         this.meters = meters;
         this.skipped = Counter.builder("order.checkouts.already_decided")
                 .description("checkouts whose order number already had a decision (redelivery, replay)")
+                .register(meters);
+        this.pastHorizon = Counter.builder("order.checkouts.past_horizon")
+                .description("checkouts older than order.checkout.max-age, never placed (replays of history)")
                 .register(meters);
     }
 
@@ -28,6 +32,10 @@ public class DecisionMetrics {
 
     void alreadyDecided() {
         skipped.increment();
+    }
+
+    void pastHorizon() {
+        pastHorizon.increment();
     }
 
     void deadLettered(Throwable failure) {

@@ -79,7 +79,9 @@ class CheckoutFlowTest {
         assertThat(new String(record.headers().lastHeader(TraceHeaders.KAFKA_HEADER).value(), StandardCharsets.UTF_8))
                 .isEqualTo("trace-" + orderNo);
         assertThat(record.partition()).as("co-partitioned with its checkout").isEqualTo(sent.partition());
-        assertThat(sandbox.creates(orderNo)).isEqualTo(1);
+        // One order at UseePay; a pay call slower than the client's timeout is recovered by query and one
+        // more (idempotent) pay, so on a starved machine the call count may be two, never the orders.
+        assertThat(sandbox.ordersHeld(orderNo)).isEqualTo(1);
         assertThat(sandbox.traceId(orderNo)).as("X-Trace-Id on the pay call").isEqualTo("trace-" + orderNo);
     }
 

@@ -3,6 +3,7 @@ package com.merchantpay.order.checkout;
 import static com.merchantpay.order.checkout.CheckoutFlowTest.DECISION_WAIT;
 import static com.merchantpay.order.checkout.CheckoutFlowTest.awaitOneDecision;
 import static com.merchantpay.order.support.OrderTopics.checkout;
+import static com.merchantpay.order.support.OrderTopics.alerts;
 import static com.merchantpay.order.support.OrderTopics.deadLetters;
 import static com.merchantpay.order.support.OrderTopics.decisions;
 import static com.merchantpay.order.support.OrderTopics.item;
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.merchantpay.events.checkout.CheckoutRequested;
+import com.merchantpay.events.alert.CheckoutDeadLettered;
 import com.merchantpay.events.order.OrderCreated;
 import com.merchantpay.events.order.OrderRejected;
 import com.merchantpay.order.support.OrderServiceUnderTest;
@@ -84,8 +86,13 @@ class PayFaultRecoveryTest {
         assertThat(sandbox.queries(orderNo)).isPositive();
     }
 
+    /**
+     * An outcome that stays unknown through every retry: the checkout goes to the dead-letter topic,
+     * and the shopper still gets a final answer (REJECTED, CHECKOUT_FAILED) and an operator an alert
+     * naming the order. Re-driving the dead letter then decides nothing again.
+     */
     @Test
-    void anOutcomeThatStaysUnknownGoesToTheDeadLetterTopicAndReDrivingItIsSafe() {
+    void anOutcomeThatStaysUnknownEndsRejectedWithAnAlertAndReDrivingItIsSafe() {
         sandbox.faults("{\"rules\":{\"PAY_SERVER_ERROR\":{\"share\":1,\"next\":0},\"QUERY_SERVER_ERROR\":{\"share\":1,\"next\":0}}}");
         String orderNo = newOrderNo("stays-unknown");
         CheckoutRequested checkout = checkout(orderNo, item("green-tea", 1));
@@ -98,13 +105,18 @@ class PayFaultRecoveryTest {
         assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(PaymentTopics.CHECKOUTS.name());
         assertThat(header(dead, "kafka_dlt-original-offset")).isNotNull();
         assertThat(header(dead, "kafka_dlt-exception-message")).contains("still unknown");
-        assertThat(decisions(orderNo)).isEmpty();
+        OrderRejected rejected = (OrderRejected) awaitOneDecision(orderNo, sent).value();
+        assertThat(rejected.getReasonCode()).isEqualTo("CHECKOUT_FAILED");
+        await().atMost(DECISION_WAIT).until(() -> !alerts(orderNo).isEmpty());
+        CheckoutDeadLettered alert = (CheckoutDeadLettered) alerts(orderNo).getFirst().value();
+        assertThat(alert.getDeadLetterTopic()).isEqualTo(PaymentTopics.CHECKOUTS.deadLetterTopic());
+        assertThat(alert.getReason()).contains("still unknown");
 
         // What the ops tool's re-drive does: the same checkout again, once UseePay answers.
         sandbox.faults("{}");
-        OrderCreated created = (OrderCreated) awaitOneDecision(orderNo, topics.send(checkout)).value();
-        assertThat(sandbox.ordersHeld(orderNo)).isEqualTo(1);
-        assertThat(created.getPspReference()).isEqualTo(sandbox.reference(orderNo));
+        long createsBefore = sandbox.creates(orderNo);
+        assertThat(awaitOneDecision(orderNo, topics.send(checkout)).value()).as("still the one decision").isEqualTo(rejected);
+        assertThat(sandbox.creates(orderNo)).as("the re-drive reached no UseePay").isEqualTo(createsBefore);
     }
 
     /** A kafka_dlt-* header; spring-kafka writes the offset and partition as binary numbers. */

@@ -15,6 +15,8 @@ import com.merchantpay.order.support.OrderServiceUnderTest;
 import com.merchantpay.order.support.OrderTopics;
 import com.merchantpay.order.support.SandboxFixture;
 import com.merchantpay.testsupport.SharedInfrastructure;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
@@ -92,6 +94,22 @@ class RestartAndReplayTest {
         await().atMost(DECISION_WAIT).until(() -> OrderTopics.caughtUp(replayGroup));
         assertThat(sandbox.totalCreates()).as("pay calls during the replay").isEqualTo(createsBefore);
         assertThat(OrderTopics.decisionCount()).as("decisions on the orders topic").isEqualTo(decisionsBefore);
+    }
+
+    /**
+     * A checkout older than the horizon (order.checkout.max-age, 24 h) is history: an operator's
+     * replay of last month, say. It reaches no UseePay and decides nothing, whatever the ledger holds.
+     */
+    @Test
+    void aCheckoutOlderThanTheHorizonIsNeverPlaced() {
+        OrderServiceUnderTest.restart(Map.of());
+        String orderNo = newOrderNo("from-history");
+
+        RecordMetadata sent = topics.sendWrittenAt(checkout(orderNo, item("green-tea", 1)), Instant.now().minus(Duration.ofHours(25)));
+
+        await().atMost(DECISION_WAIT).until(() -> OrderTopics.committedPast(OrderServiceUnderTest.GROUP_ID, sent));
+        assertThat(OrderTopics.decisions(orderNo)).isEmpty();
+        assertThat(sandbox.creates(orderNo)).isZero();
     }
 
     /**

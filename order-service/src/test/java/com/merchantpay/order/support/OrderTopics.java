@@ -43,6 +43,7 @@ public final class OrderTopics {
 
     private static final Map<String, List<ConsumerRecord<String, Object>>> DECISIONS = new ConcurrentHashMap<>();
     private static final Map<String, List<ConsumerRecord<String, byte[]>>> DEAD_LETTERS = new ConcurrentHashMap<>();
+    private static final Map<String, List<ConsumerRecord<String, Object>>> ALERTS = new ConcurrentHashMap<>();
 
     private static final class Running {
         static final OrderTopics INSTANCE = start();
@@ -67,6 +68,7 @@ public final class OrderTopics {
         OrderTopics topics = new OrderTopics();
         Thread.ofPlatform().daemon().name("orders-recorder").start(OrderTopics::recordDecisions);
         Thread.ofPlatform().daemon().name("dlt-recorder").start(OrderTopics::recordDeadLetters);
+        Thread.ofPlatform().daemon().name("alerts-recorder").start(OrderTopics::recordAlerts);
         return topics;
     }
 
@@ -97,6 +99,12 @@ public final class OrderTopics {
         return await(avroProducer.send(record));
     }
 
+    /** A checkout with the record timestamp a producer at {@code writtenAt} gave it (history, for replays). */
+    public RecordMetadata sendWrittenAt(CheckoutRequested checkout, java.time.Instant writtenAt) {
+        return await(avroProducer.send(new ProducerRecord<>(PaymentTopics.CHECKOUTS.name(), null, writtenAt.toEpochMilli(),
+                checkout.getOrderNo(), checkout)));
+    }
+
     /** Many checkouts at once, without waiting for each; returns when all are acknowledged. */
     public void sendAll(java.util.Collection<CheckoutRequested> checkouts) {
         List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
@@ -119,6 +127,11 @@ public final class OrderTopics {
     /** Every OrderCreated / OrderRejected seen for this order number so far. */
     public static List<ConsumerRecord<String, Object>> decisions(String orderNo) {
         return List.copyOf(DECISIONS.getOrDefault(orderNo, List.of()));
+    }
+
+    /** Alerts order-service raised for this order number. */
+    public static List<ConsumerRecord<String, Object>> alerts(String orderNo) {
+        return List.copyOf(ALERTS.getOrDefault(orderNo, List.of()));
     }
 
     public static List<ConsumerRecord<String, byte[]>> deadLetters(String key) {
@@ -179,6 +192,17 @@ public final class OrderTopics {
             while (true) {
                 consumer.poll(Duration.ofMillis(100)).forEach(record ->
                         DECISIONS.computeIfAbsent(record.key(), k -> new CopyOnWriteArrayList<>()).add(record));
+            }
+        }
+    }
+
+    private static void recordAlerts() {
+        try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(SharedInfrastructure.eventConsumerConfig())) {
+            consumer.assign(partitions(PaymentTopics.ALERTS.name()));
+            consumer.seekToBeginning(consumer.assignment());
+            while (true) {
+                consumer.poll(Duration.ofMillis(100)).forEach(record ->
+                        ALERTS.computeIfAbsent(record.key(), k -> new CopyOnWriteArrayList<>()).add(record));
             }
         }
     }
