@@ -66,18 +66,21 @@ final class OrderTracker implements Processor<String, SpecificRecord, String, Sp
     private final StragglerQueries queries;
     private final StragglerCensus census;
     private final Counter gaveUp;
+    private final Counter pastHorizon;
     private final String incarnation = UUID.randomUUID().toString();
     private final Queue<QueryReport> mailbox = new ConcurrentLinkedQueue<>();
     private ProcessorContext<String, SpecificRecord> context;
     private TrackedOrders orders;
     private String task;
 
-    OrderTracker(TrackingSettings settings, StragglerQueries queries, StragglerCensus census, Counter gaveUp) {
+    OrderTracker(TrackingSettings settings, StragglerQueries queries, StragglerCensus census, Counter gaveUp,
+                 Counter pastHorizon) {
         this.settings = settings;
         this.timeline = settings.timeline();
         this.queries = queries;
         this.census = census;
         this.gaveUp = gaveUp;
+        this.pastHorizon = pastHorizon;
     }
 
     @Override
@@ -98,6 +101,11 @@ final class OrderTracker implements Processor<String, SpecificRecord, String, Sp
             throw new IllegalArgumentException("order event without an order-number key");
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        if (Instant.ofEpochMilli(record.timestamp()).isBefore(now.minus(settings.endedRetention()))) {
+            // History (a replay of an old day): its order was forgotten and must not be asked about again.
+            pastHorizon.increment();
+            return;
+        }
         switch (record.value()) {
             case OrderCreated created -> start(created, now);
             case PaymentSucceeded ignored -> end(record.key(), "PaymentSucceeded", now);
