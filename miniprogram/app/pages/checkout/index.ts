@@ -6,13 +6,13 @@ import { CheckoutScreen, CheckoutView } from '../../screens/checkout-screen';
 Component({
   data: {} as Partial<CheckoutView>,
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
+    onLoad(query: Record<string, string | undefined>): void {
       const screen = new CheckoutScreen(shop(), basketFromQuery(query.basket));
       (this as unknown as { screen: CheckoutScreen }).screen = screen;
       this.setData(screen.view);
       screen.onChange(view => this.setData(view));
     },
-    onPay() {
+    onPay(): Promise<void> | undefined {
       return (this as unknown as { screen: CheckoutScreen }).screen.pay();
     },
   },

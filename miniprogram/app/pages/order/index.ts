@@ -8,7 +8,7 @@ type WithScreen = { screen?: OrderScreen };
 Component({
   data: {} as Partial<OrderView>,
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
+    onLoad(query: Record<string, string | undefined>): void {
       const paySheet = query.paySheet as PaySheetResult | undefined;
       const screen = new OrderScreen(shop(), decodeURIComponent(query.orderNo || ''), paySheet);
       (this as unknown as WithScreen).screen = screen;
@@ -16,11 +16,11 @@ Component({
       screen.onChange(view => this.setData(view));
       screen.start();
     },
-    onUnload() {
+    onUnload(): void {
       const screen = (this as unknown as WithScreen).screen;
       if (screen) screen.stop();
     },
-    onPay() {
+    onPay(): Promise<void> | undefined {
       const screen = (this as unknown as WithScreen).screen;
       return screen ? screen.pay() : undefined;
     },

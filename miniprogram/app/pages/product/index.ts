@@ -20,17 +20,17 @@ Component({
     empty: true,
   },
   methods: {
-    onMore(event: WechatMiniprogram.BaseEvent) {
+    onMore(event: WechatMiniprogram.BaseEvent): void {
       this.change(String(event.currentTarget.dataset.id), 1);
     },
-    onLess(event: WechatMiniprogram.BaseEvent) {
+    onLess(event: WechatMiniprogram.BaseEvent): void {
       this.change(String(event.currentTarget.dataset.id), -1);
     },
-    change(id: string, by: number) {
+    change(id: string, by: number): void {
       const products = withQuantity(this.data.products, id, by);
       this.setData({ products, empty: products.every(line => line.quantity === 0) });
     },
-    onCheckout() {
+    onCheckout(): void {
       const basket = this.data.products.filter(line => line.quantity > 0)
         .map(line => ({ productId: line.id, quantity: line.quantity }));
       if (basket.length) {
