@@ -7,7 +7,7 @@ import type { Basket } from '../shop/basket';
 import type { CheckoutOutcome } from '../shop/checkout';
 import { openPaySheet, PaySheetResult } from '../shop/pay-sheet';
 import type { Shop } from '../shop/shop';
-import { messageForRejection } from '../api/shopper-messages';
+import { messageForProblem, messageForRejection } from '../api/shopper-messages';
 import { Screen } from './screen';
 
 export type CheckoutPhase = 'ready' | 'creating' | 'paying' | 'rejected' | 'trouble' | 'done';
@@ -43,8 +43,12 @@ export class CheckoutScreen extends Screen<CheckoutView> {
   async pay(): Promise<void> {
     if (this.view.busy || !this.view.canPay) return;
     this.update({ phase: 'creating', busy: true, headline: 'Placing your order…', message: '' });
-    const outcome = await this.shop.checkout.place(this.basket);
-    await this.proceed(outcome);
+    try {
+      await this.proceed(await this.shop.checkout.place(this.basket));
+    } catch (e) {
+      // Never leave the button disabled for good: the basket's key is kept, so trying again is safe.
+      this.update({ phase: 'trouble', busy: false, canPay: true, payLabel: 'Try again', message: messageForProblem({}) });
+    }
   }
 
   private async proceed(outcome: CheckoutOutcome): Promise<void> {

@@ -50,7 +50,8 @@ export class OrderWatch {
         await delay(this.config.retryDelaysMs[Math.min(failures++, this.config.retryDelaysMs.length - 1)]);
       }
     };
-    run();
+    // A bug must not leave the page silently waiting: say so, and stop asking.
+    run().catch(() => listener.onTrouble(messageForProblem({}), false));
     return { stop: () => { stopped = true; } };
   }
 
