@@ -6,6 +6,7 @@ export interface Settings {
   sourceTopic: string;
   replayTopic: string;
   stateFile: string;
+  sessionTimeoutMs: number;
 }
 
 export const USAGE = `fulfilment-ts: prints what it would fulfil from payments.outcomes.v1 (and its replay topic)
@@ -17,6 +18,7 @@ Environment:
   FULFILMENT_SOURCE_TOPIC         (default payments.outcomes.v1)
   FULFILMENT_REPLAY_TOPIC         replay topic only this subscriber reads, created if missing (default replay.fulfilment.v1)
   FULFILMENT_STATE                state file: offsets + what was fulfilled  (default ./fulfilment.state.json)
+  FULFILMENT_SESSION_TIMEOUT_MS   how long the group waits for a crashed run before a restart gets its partitions (default 10000)
 
 Exit codes: 0 stopped (SIGINT/SIGTERM) - 1 could not run (settings, broker, state file) - 2 a record it cannot decode or handle`;
 
@@ -33,7 +35,11 @@ export function settingsFrom(env: NodeJS.ProcessEnv): Settings {
     sourceTopic: env.FULFILMENT_SOURCE_TOPIC ?? 'payments.outcomes.v1',
     replayTopic: env.FULFILMENT_REPLAY_TOPIC ?? 'replay.fulfilment.v1',
     stateFile: env.FULFILMENT_STATE ?? 'fulfilment.state.json',
+    sessionTimeoutMs: Number(env.FULFILMENT_SESSION_TIMEOUT_MS ?? 10_000),
   };
+  if (!Number.isInteger(settings.sessionTimeoutMs) || settings.sessionTimeoutMs < 6_000) {
+    throw new Error('FULFILMENT_SESSION_TIMEOUT_MS must be an integer of at least 6000 (the broker\'s group.min.session.timeout.ms)');
+  }
   if (settings.sourceTopic === settings.replayTopic) {
     throw new Error('FULFILMENT_REPLAY_TOPIC must differ from FULFILMENT_SOURCE_TOPIC');
   }

@@ -14,6 +14,7 @@ async function main(): Promise<number> {
   const subscriber = new FulfilmentSubscriber({
     brokers: settings.brokers,
     groupId: settings.groupId,
+    sessionTimeoutMs: settings.sessionTimeoutMs,
     topics: [settings.sourceTopic, settings.replayTopic],
     ownedTopics: [settings.replayTopic],
     decoder: new EventDecoder(new RegistryWriterSchemas(settings.registryUrl)),

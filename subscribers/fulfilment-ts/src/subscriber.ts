@@ -7,7 +7,9 @@ import { StateFile, SubscriberState, nextOffset, setNextOffset } from './state';
 export interface SubscriberOptions {
   brokers: string[];
   groupId: string;
-  /** Read in this order of precedence only for display; every topic is consumed. The first is the source topic. */
+  /** A crashed run holds its partitions this long (kafkajs has no static membership). */
+  sessionTimeoutMs: number;
+  /** The topics it reads (read_committed); the first is the source topic, which must exist. */
   topics: string[];
   /** Created (partitions = the source's) when missing: the replay topic only this subscriber reads. */
   ownedTopics: string[];
@@ -65,6 +67,8 @@ export class FulfilmentSubscriber {
       readUncommitted: false, // read_committed: outcomes are written in transactions
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 100, // a read_committed fetch is not woken by a commit marker
+      sessionTimeout: options.sessionTimeoutMs,
+      heartbeatInterval: Math.floor(options.sessionTimeoutMs / 3),
       retry: { retries: 8, restartOnFailure: async () => !this.stopping },
     });
     this.consumer = consumer;
@@ -121,14 +125,16 @@ export class FulfilmentSubscriber {
       if (missing.length > 0) {
         const metadata = await admin.fetchTopicMetadata({ topics: [source] });
         const partitions = metadata.topics[0].partitions.length;
-        await admin.createTopics({ topics: missing.map(topic => ({ topic, numPartitions: partitions })), waitForLeaders: true });
+        await admin.createTopics({ topics: missing.map(topic => ({ topic, numPartitions: partitions })), waitForLeaders: false });
+        await awaitLeaders(admin, missing, partitions);
         this.options.log(`created ${missing.join(', ')} (${partitions} partitions): the replay topic only this subscriber reads`);
       }
       for (const topic of this.options.topics) {
         if (!existing.has(topic) && !missing.includes(topic)) {
           throw new Error(`topic ${topic} does not exist`);
         }
-        for (const { partition, low } of await admin.fetchTopicOffsets(topic)) {
+        const offsets = await retrying(`the offsets of ${topic}`, () => admin.fetchTopicOffsets(topic));
+        for (const { partition, low } of offsets) {
           this.startOffsets.set(`${topic}:${partition}`, low);
         }
       }
@@ -213,6 +219,36 @@ export class FulfilmentSubscriber {
     } catch (e) {
       this.options.log(`group offset ${describeRef({ topic, partition, offset })} not committed (monitoring only): ${(e as Error).message}`);
     }
+  }
+}
+
+/**
+ * kafkajs' own `waitForLeaders` retries only LEADER_NOT_AVAILABLE; a KRaft broker (Kafka 4.2)
+ * answers UNKNOWN_TOPIC_OR_PARTITION for a moment after the create, and ListOffsets then answers
+ * NOT_LEADER_OR_FOLLOWER for a moment more, which kafkajs' admin throws. So: poll the metadata
+ * until every partition has a leader, for up to 30 s (and see {@link retrying}).
+ */
+export async function awaitLeaders(admin: Admin, topics: string[], partitions: number, timeoutMs = 30_000): Promise<void> {
+  await retrying(`leaders for ${topics.join(', ')}`, async () => {
+    const metadata = await admin.fetchTopicMetadata({ topics });
+    if (!metadata.topics.every(t => t.partitions.length === partitions && t.partitions.every(p => p.leader >= 0))) {
+      throw Object.assign(new Error(`not every partition of ${topics.join(', ')} has a leader yet`), { retriable: true });
+    }
+  }, timeoutMs);
+}
+
+/** Runs `call` again while it fails with a retriable Kafka error, for up to `timeoutMs`. */
+export async function retrying<T>(what: string, call: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await call();
+    } catch (e) {
+      if (!(e as { retriable?: boolean }).retriable || Date.now() > deadline) {
+        throw new Error(`${what}: ${(e as Error).message}`, { cause: e });
+      }
+    }
+    await new Promise(resolve => setTimeout(resolve, 100));
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
 import { EventDecoder, RegistryWriterSchemas, confluentApiUrl, frame } from '../../src/decoding';
+import { awaitLeaders } from '../../src/subscriber';
 import { env, until } from './env';
 import type { Type } from 'avsc';
 
@@ -54,7 +55,8 @@ export async function createTopic(topic: string, partitions = 3): Promise<void> 
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: false });
+    await awaitLeaders(admin, [topic], partitions); // see awaitLeaders: kafkajs' own wait fails on Kafka 4.2
   } finally {
     await admin.disconnect();
   }
