@@ -36,7 +36,8 @@ describe('a crash and an operator\'s replay never ship an order twice', () => {
       ...refunded.map(o => event('RefundRequired', o)),
     ];
     const aborted = event('PaymentSucceeded', `R-${run}-aborted`);
-    const from = new Date(Date.now() - 1_000).toISOString();
+    // Record timestamps are the producer's clock (CreateTime), this clock: the range starts now.
+    const from = new Date().toISOString();
 
     // Outcomes are written as notify-service writes them: in Kafka transactions. One is aborted.
     const transaction = async (messages: { key: string; value: Buffer }[], commit: boolean) =>
@@ -72,12 +73,14 @@ describe('a crash and an operator\'s replay never ship an order twice', () => {
     const copy = await ops([...replay, '--yes', '--by', 'fulfilment-ts-it']);
     assert.equal(copy.code, 0, copy.stderr);
     const all = [...batchA, ...batchB];
+    assert.match(copy.stdout, new RegExp(`copied ${all.length} records`), 'the replay copies the committed outcomes of the range, not the aborted one');
     await until('every replayed copy to be recognised as a duplicate', 60_000, () =>
       all.every(e => second.out.some(line => line.startsWith(`DUPLICATE eventId=${e.eventId} `) && line.includes(` at=${REPLAY}[`)))
         ? true : undefined);
     const again = await ops([...replay, '--yes', '--by', 'fulfilment-ts-it']);
     assert.equal(again.code, 0, again.stderr);
-    assert.match(again.stdout, /already in replay\.fulfilment\.v1 from earlier runs of this replay: \d+ \(skipped\)/);
+    assert.match(again.stdout, new RegExp(`already in replay\\.fulfilment\\.v1 from earlier runs of this replay: ${all.length} \\(skipped\\)`));
+    assert.match(again.stdout, /total: 0/, 'running the same replay again copies nothing');
 
     const everything = [...first.out, ...second.out];
     for (const orderNo of succeeded) {
