@@ -29,7 +29,7 @@ async function main(): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   await subscriber.start();
-  log(`reading ${settings.sourceTopic} and ${settings.replayTopic} (read_committed) as ${settings.groupId}; state ${settings.stateFile}`);
+  log(`reading ${settings.sourceTopic} and ${settings.replayTopic} (read_committed) as ${settings.groupId}; state ${settings.stateFile}; pid ${process.pid}`);
   const reason = await subscriber.stopped;
   switch (reason.kind) {
     case 'stopped':

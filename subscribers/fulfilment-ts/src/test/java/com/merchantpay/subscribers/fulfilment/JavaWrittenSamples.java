@@ -53,7 +53,7 @@ final class JavaWrittenSamples {
             for (TopicSpec topic : PaymentTopics.eventTopics()) {
                 for (Schema event : topic.events()) {
                     for (String variant : List.of("filled", "nulls", "edge")) {
-                        String key = "java-" + run + "-" + event.getName() + "-" + variant;
+                        String key = "java-" + run + "-" + topic.name() + "-" + event.getName() + "-" + variant;
                         SpecificRecord record = SampleEvents.of(event, key);
                         vary(record, variant, key);
                         producer.send(new ProducerRecord<>(topic.name(), key, record)).get(60, TimeUnit.SECONDS);
