@@ -4,6 +4,10 @@ import com.merchantpay.events.order.OrderCreated;
 import com.merchantpay.events.order.OrderRejected;
 import com.merchantpay.events.psp.PspNotificationVerified;
 import com.merchantpay.events.psp.PspStatusQueried;
+import com.merchantpay.events.refund.RefundApproved;
+import com.merchantpay.events.refund.RefundRefused;
+import com.merchantpay.events.refund.RefundRequested;
+import com.merchantpay.events.refund.RefundSubmitted;
 import com.merchantpay.schemas.tracing.TraceHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -89,6 +93,11 @@ final class OutcomeProcessor implements Processor<String, Object, String, Specif
             case PspNotificationVerified notification ->
                     SettlementMachine.onFinding(orderNo, current, Finding.of(notification), now);
             case PspStatusQueried query -> SettlementMachine.onFinding(orderNo, current, Finding.of(query), now);
+            case RefundRequested request -> RefundLedger.onRequested(orderNo, current, request);
+            case RefundSubmitted submitted -> RefundLedger.onSubmitted(orderNo, current, submitted);
+            // Its own decisions, read back from the refunds topic it shares with order-service.
+            case RefundApproved ignored -> SettlementMachine.Step.of(current);
+            case RefundRefused ignored -> SettlementMachine.Step.of(current);
             case null, default -> null;
         };
         if (step == null) {
@@ -164,11 +173,16 @@ final class OutcomeProcessor implements Processor<String, Object, String, Specif
         RecordHeaders headers = new RecordHeaders();
         Object traceId = emission.event().get(emission.event().getSchema().getField("traceId").pos());
         headers.add(TraceHeaders.KAFKA_HEADER, String.valueOf(traceId).getBytes(StandardCharsets.UTF_8));
-        String child = emission.channel() == Emission.Channel.OUTCOME ? OutcomeTopology.OUTCOMES_SINK : OutcomeTopology.ALERTS_SINK;
+        String child = switch (emission.channel()) {
+            case OUTCOME -> OutcomeTopology.OUTCOMES_SINK;
+            case ALERT -> OutcomeTopology.ALERTS_SINK;
+            case REFUND -> OutcomeTopology.REFUNDS_SINK;
+            case REFUND_REQUEST -> OutcomeTopology.REFUND_REQUESTS_SINK;
+        };
         context.forward(new Record<>(orderNo, emission.event(), timestamp, headers), child);
         metrics.published(emission);
         try (MDC.MDCCloseable trace = MDC.putCloseable(TraceHeaders.MDC_KEY, String.valueOf(traceId))) {
-            log.info("order {}: {} {}", orderNo, emission.channel() == Emission.Channel.OUTCOME ? "outcome" : "alert",
+            log.info("order {}: {} {}", orderNo, emission.channel().name().toLowerCase(java.util.Locale.ROOT),
                     emission.event().getSchema().getName());
         }
     }

@@ -23,8 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param streamThreads      processing threads; more than the partition count is idle
  * @param settledRetention   how long a settled order stays in the store (and the horizon past which
  *                           inputs are history and skipped): long enough for every late duplicate
- *                           UseePay sends and for replays of recent days; the store then holds what
- *                           is live plus this much, whatever the topics' history
+ *                           UseePay sends, for replays of recent days, and for the refund window
+ *                           (a refund of an order forgotten is refused NOT_PAID and done by hand);
+ *                           the store then holds what is live plus this much, whatever the history
  */
 @Validated
 @ConfigurationProperties("notify.outcome")
@@ -37,5 +38,5 @@ public record OutcomeProperties(
         @Min(1) @DefaultValue("1") int replicationFactor,
         @Min(0) @DefaultValue("0") int standbyReplicas,
         @Min(1) @DefaultValue("3") int streamThreads,
-        @NotNull @DefaultValue("7d") Duration settledRetention) {
+        @NotNull @DefaultValue("30d") Duration settledRetention) {
 }

@@ -8,6 +8,8 @@ import static com.merchantpay.notify.outcome.PaymentInputs.orderCreated;
 import static com.merchantpay.notify.outcome.PaymentInputs.orderRejected;
 import static com.merchantpay.notify.outcome.PaymentInputs.query;
 import static com.merchantpay.notify.outcome.PaymentInputs.refundNotification;
+import static com.merchantpay.notify.outcome.PaymentInputs.refundRequest;
+import static com.merchantpay.notify.outcome.PaymentInputs.refundSubmitted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.merchantpay.events.alert.FindingWithoutOrder;
@@ -16,6 +18,11 @@ import com.merchantpay.events.outcome.OrderClosed;
 import com.merchantpay.events.outcome.PaymentFailed;
 import com.merchantpay.events.outcome.PaymentSucceeded;
 import com.merchantpay.events.outcome.RefundRequired;
+import com.merchantpay.events.refund.RefundApproved;
+import com.merchantpay.events.refund.RefundFailed;
+import com.merchantpay.events.refund.RefundRefused;
+import com.merchantpay.events.refund.RefundRequested;
+import com.merchantpay.events.refund.RefundSucceeded;
 import com.merchantpay.schemas.kafka.StreamsDeadLetters;
 import com.merchantpay.schemas.registry.RegisteredSchemas;
 import com.merchantpay.schemas.serde.EventDeserializer;
@@ -67,6 +74,10 @@ class OutcomeTopologyTest {
     private Instant wallClock;
     private TestOutputTopic<String, SpecificRecord> outcomes;
     private TestOutputTopic<String, SpecificRecord> alerts;
+    private TestOutputTopic<String, SpecificRecord> refundDecisions;
+    private TestOutputTopic<String, SpecificRecord> refundRequestsOut;
+    private TestInputTopic<String, SpecificRecord> refundRequests;
+    private TestInputTopic<String, SpecificRecord> refundWorkflow;
 
 
     @BeforeEach
@@ -85,6 +96,10 @@ class OutcomeTopologyTest {
         queries = driver.createInputTopic(PaymentTopics.PSP_QUERIES.name(), new StringSerializer(), new EventSerializer(SCHEMAS));
         outcomes = driver.createOutputTopic(PaymentTopics.OUTCOMES.name(), new StringDeserializer(), OutcomeTopologyTest::specific);
         alerts = driver.createOutputTopic(PaymentTopics.ALERTS.name(), new StringDeserializer(), OutcomeTopologyTest::specific);
+        refundDecisions = driver.createOutputTopic(PaymentTopics.REFUNDS.name(), new StringDeserializer(), OutcomeTopologyTest::specific);
+        refundRequestsOut = driver.createOutputTopic(PaymentTopics.REFUND_REQUESTS.name(), new StringDeserializer(), OutcomeTopologyTest::specific);
+        refundRequests = driver.createInputTopic(PaymentTopics.REFUND_REQUESTS.name(), new StringSerializer(), new EventSerializer(SCHEMAS));
+        refundWorkflow = driver.createInputTopic(PaymentTopics.REFUNDS.name(), new StringSerializer(), new EventSerializer(SCHEMAS));
     }
 
     private static SpecificRecord specific(String topic, byte[] value) {
@@ -335,6 +350,77 @@ class OutcomeTopologyTest {
         assertThat(alerts.isEmpty()).isTrue();
         assertThat(driver.<String, OrderSettlement>getKeyValueStore(OutcomeProcessor.SETTLEMENTS).get(orderNo)
                 .refundsRecorded()).isEqualTo(1);
+    }
+
+    /**
+     * The refund ledger: partial refunds up to what was paid, one past it refused, a repeated request
+     * or notification changing nothing, and exactly one outcome per refund.
+     */
+    @Test
+    void partialRefundsAreApprovedUpToWhatWasPaidAndEachEndsInExactlyOneOutcome() {
+        String orderNo = newOrderNo("refunds");
+        orders.pipeInput(orderNo, orderCreated(orderNo));
+        findings.pipeInput(orderNo, notification(orderNo, "succeed"));
+        outcomes.readValuesToList();
+
+        refundRequests.pipeInput(orderNo, refundRequest(orderNo, "RF-A", 600));
+        refundRequests.pipeInput(orderNo, refundRequest(orderNo, "RF-B", 500));
+        refundRequests.pipeInput(orderNo, refundRequest(orderNo, "RF-A", 600));
+        refundRequests.pipeInput(orderNo, refundRequest(orderNo, "RF-C", 400));
+        List<SpecificRecord> decisions = refundDecisions.readValuesToList();
+        assertThat(decisions).map(event -> event.getSchema().getName())
+                .containsExactly("RefundApproved", "RefundRefused", "RefundApproved");
+        assertThat(((RefundApproved) decisions.get(0)).getRefundableAfterMinor()).isEqualTo(400);
+        assertThat(((RefundRefused) decisions.get(1)).getCode()).isEqualTo("EXCEEDS_REFUNDABLE");
+        assertThat(((RefundApproved) decisions.get(2)).getRefundableAfterMinor()).isZero();
+
+        refundWorkflow.pipeInput(orderNo, refundSubmitted(orderNo, "RF-A", "ACCEPTED"));
+        findings.pipeInput(orderNo, refundNotification(orderNo, "RF-A", "succeed", 600));
+        findings.pipeInput(orderNo, refundNotification(orderNo, "RF-A", "succeed", 600));
+        refundWorkflow.pipeInput(orderNo, refundSubmitted(orderNo, "RF-C", "REJECTED"));
+
+        List<SpecificRecord> refunded = outcomes.readValuesToList();
+        assertThat(refunded).map(event -> event.getSchema().getName()).containsExactly("RefundSucceeded", "RefundFailed");
+        RefundSucceeded succeeded = (RefundSucceeded) refunded.get(0);
+        assertThat(succeeded.getRefundedTotalMinor()).isEqualTo(600);
+        assertThat(succeeded.getPaidMinor()).isEqualTo(AMOUNT);
+        assertThat(((RefundFailed) refunded.get(1)).getRefundId()).isEqualTo("RF-C");
+
+        // The failed refund's 400 is refundable again; nothing more than that.
+        refundRequests.pipeInput(orderNo, refundRequest(orderNo, "RF-D", 401));
+        refundRequests.pipeInput(orderNo, refundRequest(orderNo, "RF-E", 400));
+        assertThat(refundDecisions.readValuesToList()).map(event -> event.getSchema().getName())
+                .containsExactly("RefundRefused", "RefundApproved");
+        assertThat(driver.<String, OrderSettlement>getKeyValueStore(OutcomeProcessor.SETTLEMENTS).get(orderNo).book().refundableMinor())
+                .isZero();
+    }
+
+    @Test
+    void moneyTakenAfterTheOrderClosedIsAskedBackAutomaticallyOnce() {
+        String orderNo = newOrderNo("auto-refund");
+        orders.pipeInput(orderNo, orderCreated(orderNo));
+        findings.pipeInput(orderNo, notification(orderNo, "closed"));
+        findings.pipeInput(orderNo, notification(orderNo, "succeed"));
+        findings.pipeInput(orderNo, notification(orderNo, "succeed"));
+
+        List<SpecificRecord> asked = refundRequestsOut.readValuesToList();
+        assertThat(asked).singleElement().isInstanceOf(RefundRequested.class);
+        RefundRequested request = (RefundRequested) asked.getFirst();
+        assertThat(request.getAmountMinor()).isEqualTo(AMOUNT);
+        assertThat(request.getReason()).isEqualTo("PAID_AFTER_CLOSED");
+
+        refundRequests.pipeInput(orderNo, request);
+        assertThat(refundDecisions.readValuesToList()).singleElement().isInstanceOf(RefundApproved.class);
+    }
+
+    @Test
+    void anOrderThatTookNoMoneyRefundsNothing() {
+        String orderNo = newOrderNo("unpaid-refund");
+        orders.pipeInput(orderNo, orderCreated(orderNo));
+        refundRequests.pipeInput(orderNo, refundRequest(orderNo, "RF-X", 100));
+
+        assertThat(refundDecisions.readValuesToList()).singleElement()
+                .satisfies(event -> assertThat(((RefundRefused) event).getCode()).isEqualTo("NOT_PAID"));
     }
 
     @Test
