@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -156,7 +157,7 @@ final class CheckoutConsumer implements SmartLifecycle, HealthIndicator {
                 pauseOrResume();
                 commitIfDue();
                 try {
-                    consumer.poll(POLL_TIMEOUT).forEach(this::start);
+                    startWithinTheBound(consumer.poll(POLL_TIMEOUT));
                 } catch (WakeupException woken) {
                     // stop(), or room under the bound again: go round
                 }
@@ -170,10 +171,27 @@ final class CheckoutConsumer implements SmartLifecycle, HealthIndicator {
         }
     }
 
-    private void start(ConsumerRecord<String, byte[]> record) {
-        if (waitingForRegistryUntil.containsKey(record.partition())) {
-            return; // an earlier record of this partition must be read again first
+    /**
+     * Starts what the poll returned as long as there is room; at the bound the rest of each partition
+     * is put back (a seek to its first record not started), to be fetched again once there is room.
+     */
+    private void startWithinTheBound(ConsumerRecords<String, byte[]> records) {
+        Set<Integer> putBack = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (putBack.contains(record.partition()) || waitingForRegistryUntil.containsKey(record.partition())) {
+                continue; // an earlier record of this partition is to be read again first
+            }
+            if (inFlight.get() >= properties.maxInFlight()) {
+                consumer.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
+                putBack.add(record.partition());
+                atBound = true;
+                continue;
+            }
+            start(record);
         }
+    }
+
+    private void start(ConsumerRecord<String, byte[]> record) {
         Object value;
         try {
             value = events.deserialize(record.topic(), record.value());
