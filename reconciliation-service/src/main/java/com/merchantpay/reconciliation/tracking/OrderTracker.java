@@ -7,6 +7,10 @@ import com.merchantpay.events.outcome.PaymentSucceeded;
 import com.merchantpay.events.outcome.RefundRequired;
 import com.merchantpay.events.psp.PspNotificationVerified;
 import com.merchantpay.events.psp.PspStatusQueried;
+import com.merchantpay.events.refund.RefundApproved;
+import com.merchantpay.events.refund.RefundFailed;
+import com.merchantpay.events.refund.RefundSubmitted;
+import com.merchantpay.events.refund.RefundSucceeded;
 import com.merchantpay.reconciliation.query.QueryJob;
 import com.merchantpay.reconciliation.query.QueryReport;
 import com.merchantpay.reconciliation.query.StragglerQueries;
@@ -114,7 +118,16 @@ final class OrderTracker implements Processor<String, SpecificRecord, String, Sp
             case OrderClosed ignored -> closed(record.key(), now);
             case PspNotificationVerified notification when "pay".equals(notification.getTransactionType()) ->
                     statusSeen(record.key(), notification.getStatus());
+            case PspNotificationVerified refund when "refund".equals(refund.getTransactionType()) ->
+                    statusSeen(refund.getOrderNo(), refund.getStatus());
+            case PspStatusQueried finding when "refund".equals(finding.getTransactionType()) ->
+                    statusSeen(finding.getOrderNo(), finding.getStatus());
             case PspStatusQueried finding -> statusSeen(record.key(), finding.getStatus());
+            case RefundApproved approved -> startRefund(approved);
+            case RefundSubmitted submitted when "REJECTED".equals(submitted.getAnswer()) ->
+                    end(submitted.getRefundId(), "RefundRejected", now);
+            case RefundSucceeded refunded -> end(refunded.getRefundId(), "RefundSucceeded", now);
+            case RefundFailed failed -> end(failed.getRefundId(), "RefundFailed", now);
             case null, default -> {
                 // OrderRejected is never tracked; refund notifications and unknown types do not concern us.
             }
@@ -128,6 +141,21 @@ final class OrderTracker implements Processor<String, SpecificRecord, String, Sp
         Instant first = timeline.nextQuery(created.getOccurredAt(), created.getExpiresAt(), null, false).orElseThrow();
         orders.replace(null, TrackedOrder.waiting(created.getOrderNo(), created.getTraceId(),
                 created.getOccurredAt(), created.getExpiresAt(), first));
+    }
+
+    /**
+     * A refund is asked about like an order, on UseePay's resend timeline, until its outcome comes or
+     * the settle window has passed; tracked under its own id, published under its order's.
+     */
+    private void startRefund(RefundApproved approved) {
+        if (orders.get(approved.getRefundId()) != null) {
+            return;
+        }
+        Instant approvedAt = approved.getOccurredAt();
+        Instant settleBy = approvedAt.plus(settings.refundSettleWindow());
+        Instant first = timeline.nextQuery(approvedAt, settleBy, null, false).orElseThrow();
+        orders.replace(null, TrackedOrder.refund(approved.getRefundId(), approved.getOrderNo(), approved.getTraceId(),
+                approvedAt, settleBy, first));
     }
 
     private void end(String orderNo, String endedBy, Instant now) {
@@ -186,7 +214,7 @@ final class OrderTracker implements Processor<String, SpecificRecord, String, Sp
 
     /** WAITING and due, or QUERYING under an older incarnation (its answer was lost): ask (again). */
     private void handOut(TrackedOrder order, Instant now) {
-        if (queries.submit(new QueryJob(order.orderNo(), order.traceId(), order.nextAttempt(), mailbox::add))) {
+        if (queries.submit(new QueryJob(order.orderNo(), order.isRefund(), order.traceId(), order.nextAttempt(), mailbox::add))) {
             orders.replace(order, order.querying(incarnation, now));
         }
     }
@@ -210,8 +238,9 @@ final class OrderTracker implements Processor<String, SpecificRecord, String, Sp
     }
 
     private void answered(TrackedOrder order, TrackedOrder answered, Instant now) {
-        Optional<Instant> next = timeline.nextQuery(answered.createdAt(), answered.expiresAt(),
-                answered.lastQueryAt(), answered.finalStatusSeen());
+        // A refund has no expiry to race: once UseePay says how it ended, the ledger has what it needs.
+        Optional<Instant> next = answered.isRefund() && answered.finalStatusSeen() ? Optional.empty()
+                : timeline.nextQuery(answered.createdAt(), answered.expiresAt(), answered.lastQueryAt(), answered.finalStatusSeen());
         if (next.isPresent()) {
             orders.replace(order, answered.waitUntil(next.get()));
         } else if (answered.finalStatusSeen()) {
@@ -247,7 +276,7 @@ final class OrderTracker implements Processor<String, SpecificRecord, String, Sp
             headers.add(TraceHeaders.KAFKA_HEADER, order.traceId().getBytes(StandardCharsets.UTF_8));
         }
         String sink = event instanceof PspStatusQueried ? QUERIES_SINK : ALERTS_SINK;
-        context.forward(new Record<>(order.orderNo(), event, context.currentSystemTimeMs(), headers), sink);
+        context.forward(new Record<>(order.key(), event, context.currentSystemTimeMs(), headers), sink);
     }
 
     private boolean expiryCheckDone(TrackedOrder order) {

@@ -49,12 +49,15 @@ final class ReconciliationEvents {
                 .build();
     }
 
+    /** For a refund, orderNo names the refund and originalOrderNo the order, as UseePay's refund notification does. */
     private static PspStatusQueried.Builder base(TrackedOrder order, int attempt, Instant at) {
         return PspStatusQueried.newBuilder()
                 .setEventId(EventIds.deterministic(order.orderNo(), "query", String.valueOf(attempt)))
                 .setOccurredAt(at)
                 .setOrderNo(order.orderNo())
                 .setTraceId(order.traceId())
-                .setAttempt(attempt);
+                .setAttempt(attempt)
+                .setTransactionType(order.isRefund() ? "refund" : "pay")
+                .setOriginalOrderNo(order.refundOf());
     }
 }

@@ -37,7 +37,7 @@ public final class ReconciliationTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, keys.deserializer(), events,
                 PaymentTopics.ORDERS.name(), PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.PSP_QUERIES.name(),
-                PaymentTopics.OUTCOMES.name());
+                PaymentTopics.REFUNDS.name(), PaymentTopics.OUTCOMES.name());
         topology.addProcessor(TRACKER, () -> new OrderTracker(settings, queries, census, gaveUp, pastHorizon), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TrackedOrders.ORDERS_STORE), keys, new TrackedOrderSerde()), TRACKER);
