@@ -16,6 +16,9 @@ import java.util.Map;
  * @param notificationMaxDelay   upper bound of NOTIFY_DELAY's random wait (default 2 s)
  * @param addedLatency           extra delay before every pay/query reply; null keeps the configured one
  * @param createdResultCode      what a successful create answers: received (default), pending or succeed
+ * @param refundOutcome          how a refund settles on its own: SUCCEED (default) or FAIL
+ * @param refundSettleAfter      how long (PSP time, scaled) a refund stays {@code received} before it
+ *                               settles on its own (default 10 s)
  */
 public record FaultSettings(
         Map<Fault, FaultRule> rules,
@@ -26,10 +29,13 @@ public record FaultSettings(
         Duration stall,
         Duration notificationMaxDelay,
         Duration addedLatency,
-        String createdResultCode) {
+        String createdResultCode,
+        RefundOutcome refundOutcome,
+        Duration refundSettleAfter) {
 
     public static final Duration DEFAULT_STALL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_NOTIFICATION_MAX_DELAY = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_REFUND_SETTLE_AFTER = Duration.ofSeconds(10);
 
     public FaultSettings {
         rules = rules == null || rules.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(rules));
@@ -40,6 +46,8 @@ public record FaultSettings(
         stall = positiveOr(stall, DEFAULT_STALL);
         notificationMaxDelay = positiveOr(notificationMaxDelay, DEFAULT_NOTIFICATION_MAX_DELAY);
         createdResultCode = createdResultCode == null ? "received" : createdResultCode;
+        refundOutcome = refundOutcome == null ? RefundOutcome.SUCCEED : refundOutcome;
+        refundSettleAfter = positiveOr(refundSettleAfter, DEFAULT_REFUND_SETTLE_AFTER);
         if (!java.util.Set.of("received", "pending", "succeed").contains(createdResultCode)) {
             throw new IllegalArgumentException("createdResultCode must be received, pending or succeed");
         }
@@ -50,17 +58,17 @@ public record FaultSettings(
 
     public static FaultSettings none(Duration configuredLatency) {
         return new FaultSettings(Map.of(), DuplicateCreate.IDEMPOTENT, false, false, false, null, null,
-                configuredLatency, null);
+                configuredLatency, null, null, null);
     }
 
     public FaultSettings withAddedLatency(Duration latency) {
         return new FaultSettings(rules, duplicateCreate, paidAfterClose, noceStr, saleInQuery, stall,
-                notificationMaxDelay, latency, createdResultCode);
+                notificationMaxDelay, latency, createdResultCode, refundOutcome, refundSettleAfter);
     }
 
     public FaultSettings withRules(Map<Fault, FaultRule> newRules) {
         return new FaultSettings(newRules, duplicateCreate, paidAfterClose, noceStr, saleInQuery, stall,
-                notificationMaxDelay, addedLatency, createdResultCode);
+                notificationMaxDelay, addedLatency, createdResultCode, refundOutcome, refundSettleAfter);
     }
 
     private static Duration positiveOr(Duration value, Duration fallback) {

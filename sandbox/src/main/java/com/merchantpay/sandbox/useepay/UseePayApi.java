@@ -5,6 +5,7 @@ import com.merchantpay.sandbox.config.SandboxTime;
 import com.merchantpay.sandbox.config.UseePayKeys;
 import com.merchantpay.sandbox.counters.SandboxCounters;
 import com.merchantpay.sandbox.faults.DuplicateCreate;
+import com.merchantpay.sandbox.faults.FaultSettings;
 import com.merchantpay.sandbox.faults.FaultSwitchboard;
 import com.merchantpay.useepay.signing.SignatureScheme;
 import java.time.Duration;
@@ -28,6 +29,7 @@ class UseePayApi {
     private final UseePayKeys keys;
     private final OrderBook book;
     private final OrderLifecycle lifecycle;
+    private final RefundLifecycle refunds;
     private final ReplyComposer replies;
     private final FaultSwitchboard faults;
     private final SandboxCounters counters;
@@ -37,12 +39,13 @@ class UseePayApi {
     private final String merchantNo;
     private final Set<String> currencies;
 
-    UseePayApi(UseePayKeys keys, OrderBook book, OrderLifecycle lifecycle, ReplyComposer replies,
+    UseePayApi(UseePayKeys keys, OrderBook book, OrderLifecycle lifecycle, RefundLifecycle refunds, ReplyComposer replies,
                FaultSwitchboard faults, SandboxCounters counters, SandboxTime time, WxPaymentMint paymentMint,
                JsonMapper json, SandboxProperties properties) {
         this.keys = keys;
         this.book = book;
         this.lifecycle = lifecycle;
+        this.refunds = refunds;
         this.replies = replies;
         this.faults = faults;
         this.counters = counters;
@@ -196,39 +199,35 @@ class UseePayApi {
 
     private ApiReply refund(ApiFields request, String traceId) {
         RefundCall call = RefundCall.read(request, currencies);
-        if (book.isKnownTransactionId(call.transactionId())) {
-            throw new InvalidParameter("transactionId " + call.transactionId() + " already exists");
-        }
-        Refund refund = new Refund(call.transactionId(), paymentMint.reference(), call.originalTransactionId(),
+        FaultSettings settings = faults.settings();
+        Refund candidate = new Refund(call.transactionId(), paymentMint.reference(), call.originalTransactionId(),
                 call.amountMinor(), call.currency(), call.notifyUrl(), call.echoParam(),
-                request.values().get("signType"), traceId);
-        // The refund's number is claimed first so that two concurrent refunds with one number
-        // cannot both draw on the payment; a refused refund gives its number back.
-        if (!book.addRefund(refund)) {
+                request.values().get("signType"), RefundStatus.RECEIVED, Order.OK, "success", time.now(), traceId);
+        OrderBook.RefundPlacement placement = book.placeRefund(candidate, original -> admitRefund(original, call));
+        if (!placement.created()) {
             throw new InvalidParameter("transactionId " + call.transactionId() + " already exists");
         }
-        try {
-            book.update(call.originalTransactionId(), original -> admitRefund(original, call))
-                    .orElseThrow(() -> new InvalidParameter("originalTransactionId is unknown"));
-        } catch (InvalidParameter refused) {
-            book.removeRefund(refund.transactionId());
-            throw refused;
-        }
+        Refund refund = placement.refund();
         log.info("refund {} of order {} accepted ({} {} minor units), trace {}", refund.transactionId(),
                 refund.originalTransactionId(), refund.currency(), refund.amountMinor(), traceId);
-        lifecycle.settleLater(refund);
+        refunds.settleLater(refund, settings.refundOutcome(), settings.refundSettleAfter());
+        return replies.signed(refundReply(refund), request.values().get("signType"));
+    }
+
+    /** The refund as it stands: {@code resultCode} is its status. */
+    private Map<String, String> refundReply(Refund refund) {
         Map<String, String> reply = new LinkedHashMap<>();
         reply.put("merchantNo", merchantNo);
-        reply.put("resultCode", OrderStatus.RECEIVED.wire());
-        reply.put("errorCode", Order.OK);
-        reply.put("errorMsg", "success");
+        reply.put("resultCode", refund.status().wire());
+        reply.put("errorCode", refund.errorCode());
+        reply.put("errorMsg", refund.errorMsg());
         reply.put("transactionType", "refund");
         reply.put("transactionId", refund.transactionId());
         reply.put("originalTransactionId", refund.originalTransactionId());
         reply.put("reference", refund.reference());
         reply.put("amount", Long.toString(refund.amountMinor()));
         reply.put("currency", refund.currency());
-        return replies.signed(reply, refund.signType());
+        return reply;
     }
 
     /** Runs inside the book's atomic update, so two concurrent refunds cannot overdraw one payment. */

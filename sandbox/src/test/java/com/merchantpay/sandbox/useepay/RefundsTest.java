@@ -1,0 +1,274 @@
+package com.merchantpay.sandbox.useepay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.merchantpay.sandbox.support.MerchantSchemes;
+import com.merchantpay.sandbox.support.NotifyReceiver.Delivery;
+import com.merchantpay.sandbox.support.SandboxTestBase;
+import com.merchantpay.sandbox.support.TestKeys;
+import com.merchantpay.useepay.signing.SignType;
+import com.merchantpay.useepay.signing.SignatureScheme;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Refunds on the wire and through the control API: their states, how they settle (by the clock, by
+ * the {@code refundOutcome} switch, by hand), what a failed one gives back, and the admin views.
+ */
+class RefundsTest extends SandboxTestBase {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Long enough (PSP time; 14 real minutes here) that only a hand settles the refund during a test. */
+    private static final String SETTLE_BY_HAND = "\"refundSettleAfter\":\"PT24H\"";
+    private final SignatureScheme md5 = MerchantSchemes.of(SignType.MD5);
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    private Map<String, String> reply(Map<String, String> form) {
+        String body = postApi(form).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        return JSON.readValue(body, new TypeReference<Map<String, String>>() { });
+    }
+
+    /** A paid order of 1000 HKD minor units. */
+    private String paidOrder() {
+        String id = orderNumber("paid");
+        assertThat(reply(signed(payForm(id, md5), md5))).containsEntry("resultCode", "received");
+        http.post().uri("/sandbox/orders/" + id + "/pay").exchange().expectStatus().isOk();
+        return id;
+    }
+
+    private Map<String, String> refundForm(String refundId, String orderId, long amount) {
+        return signed(new LinkedHashMap<>(Map.of("version", "1.0", "merchantNo", TestKeys.MERCHANT_NO,
+                "transactionType", "refund", "transactionId", refundId, "originalTransactionId", orderId,
+                "amount", Long.toString(amount), "currency", "HKD", "notifyUrl", receiver.url())), md5);
+    }
+
+    private Map<String, String> refund(String refundId, String orderId, long amount) {
+        return reply(refundForm(refundId, orderId, amount));
+    }
+
+    private Map<String, Object> view(String uri) {
+        String body = http.get().uri(uri).exchange().expectStatus().isOk().expectBody(String.class).returnResult()
+                .getResponseBody();
+        return JSON.readValue(body, new TypeReference<>() { });
+    }
+
+    private Object refundStatus(String refundId) {
+        return view("/sandbox/refunds/" + refundId).get("status");
+    }
+
+    private long refunded(String orderId) {
+        return ((Number) view("/sandbox/orders/" + orderId).get("refunded")).longValue();
+    }
+
+    private Map<String, String> awaitNotification(String refundId) {
+        await().atMost(WAIT).until(() -> !receiver.deliveriesFor(refundId).isEmpty());
+        return receiver.deliveriesFor(refundId).getFirst().fields();
+    }
+
+    // ---- state and views --------------------------------------------------------------------
+
+    @Test
+    void aRefundIsReceivedAndShownWithEveryFieldInTheRefundView() {
+        faults("{" + SETTLE_BY_HAND + "}");
+        String order = paidOrder();
+        String refundId = orderNumber("r");
+        Instant before = Instant.now();
+
+        Map<String, String> reply = refund(refundId, order, 400);
+
+        assertThat(reply).containsEntry("resultCode", "received").containsEntry("errorCode", "0000")
+                .containsEntry("transactionType", "refund").containsEntry("originalTransactionId", order);
+        Map<String, Object> view = view("/sandbox/refunds/" + refundId);
+        assertThat(view).containsOnlyKeys("transactionId", "reference", "originalTransactionId", "amount", "currency",
+                "status", "errorCode", "notifyUrl", "createdAt", "traceId");
+        assertThat(view).containsEntry("transactionId", refundId).containsEntry("reference", reply.get("reference"))
+                .containsEntry("originalTransactionId", order).containsEntry("amount", 400).containsEntry("currency", "HKD")
+                .containsEntry("status", "received").containsEntry("errorCode", "0000")
+                .containsEntry("notifyUrl", receiver.url()).containsEntry("traceId", null);
+        assertThat(Instant.parse((String) view.get("createdAt"))).isBetween(before.minusSeconds(1), Instant.now());
+        assertThat(refunded(order)).isEqualTo(400);
+    }
+
+    @Test
+    void theRefundListIsOldestFirstAndTheOrderShowsWhatIsRefunded() {
+        faults("{" + SETTLE_BY_HAND + "}");
+        String order = paidOrder();
+        String first = orderNumber("r1");
+        String second = orderNumber("r2");
+        refund(first, order, 300);
+        refund(second, order, 200);
+
+        String body = http.get().uri("/sandbox/refunds").exchange().expectStatus().isOk().expectBody(String.class)
+                .returnResult().getResponseBody();
+        List<Map<String, Object>> all = JSON.readValue(body, new TypeReference<>() { });
+        assertThat(all).extracting(refund -> refund.get("transactionId")).containsExactly(first, second);
+        assertThat(refunded(order)).isEqualTo(500);
+    }
+
+    @Test
+    void aRefundCallsTraceIdIsKeptWithTheRefundAndSentWithItsNotification() {
+        String order = paidOrder();
+        String refundId = orderNumber("traced");
+        LinkedMultiValueMap<String, String> body = new LinkedMultiValueMap<>();
+        refundForm(refundId, order, 100).forEach(body::add);
+        http.post().uri("/api").header("X-Trace-Id", "trace-refund-1").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(body)).exchange().expectStatus().isOk();
+
+        assertThat(view("/sandbox/refunds/" + refundId)).containsEntry("traceId", "trace-refund-1");
+        awaitNotification(refundId);
+        assertThat(receiver.deliveriesFor(refundId).getFirst().header("X-Trace-Id")).isEqualTo("trace-refund-1");
+    }
+
+    // ---- settling by the clock --------------------------------------------------------------
+
+    @Test
+    void aRefundStaysReceivedForTheSettleDelayThenSucceedsAndNotifies() {
+        faults("{\"refundSettleAfter\":\"PT1M\"}"); // 600 ms here
+        String order = paidOrder();
+        String refundId = orderNumber("clock");
+        Instant refundedAt = Instant.now();
+        refund(refundId, order, 400);
+        assertThat(refundStatus(refundId)).isEqualTo("received");
+
+        Map<String, String> notification = awaitNotification(refundId);
+        Delivery delivery = receiver.deliveriesFor(refundId).getFirst();
+        assertThat(Duration.between(refundedAt, delivery.at())).isGreaterThanOrEqualTo(Duration.ofMillis(550));
+        assertThat(notification).containsEntry("transactionType", "refund").containsEntry("resultCode", "succeed")
+                .containsEntry("errorCode", "0000").containsEntry("originalTransactionId", order)
+                .containsEntry("amount", "400").containsEntry("currency", "HKD");
+        assertThat(md5.verify(notification)).isTrue();
+        assertThat(refundStatus(refundId)).isEqualTo("succeed");
+        assertThat(refunded(order)).isEqualTo(400);
+    }
+
+    @Test
+    void withRefundOutcomeFailARefundEndsFailedAndItsAmountIsRefundableAgain() {
+        faults("{\"refundOutcome\":\"FAIL\"}");
+        String order = paidOrder();
+        String refundId = orderNumber("doomed");
+        assertThat(refund(refundId, order, 1000)).containsEntry("resultCode", "received");
+
+        Map<String, String> notification = awaitNotification(refundId);
+        assertThat(notification).containsEntry("transactionType", "refund").containsEntry("resultCode", "failed")
+                .containsEntry("errorCode", "0053").containsEntry("amount", "1000");
+        assertThat(md5.verify(notification)).isTrue();
+        assertThat(view("/sandbox/refunds/" + refundId)).containsEntry("status", "failed").containsEntry("errorCode", "0053");
+        assertThat(refunded(order)).isZero();
+
+        faults("{}");
+        assertThat(refund(orderNumber("again"), order, 1000)).containsEntry("resultCode", "received");
+        assertThat(refunded(order)).isEqualTo(1000);
+    }
+
+    @Test
+    void theOutcomeIsTheOneSwitchedOnWhenTheRefundWasMade() {
+        faults("{\"refundOutcome\":\"FAIL\",\"refundSettleAfter\":\"PT30S\"}");
+        String order = paidOrder();
+        String refundId = orderNumber("planned");
+        refund(refundId, order, 100);
+        faults("{}");
+
+        assertThat(awaitNotification(refundId)).containsEntry("resultCode", "failed");
+    }
+
+    // ---- settling by hand -------------------------------------------------------------------
+
+    @Test
+    void aRefundSettledByHandNotifiesAtOnceAndCannotMoveAgain() {
+        faults("{" + SETTLE_BY_HAND + "}");
+        String order = paidOrder();
+        String refundId = orderNumber("hand");
+        refund(refundId, order, 400);
+
+        http.post().uri("/sandbox/refunds/" + refundId + "/succeed").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("succeed").jsonPath("$.transactionId").isEqualTo(refundId);
+        assertThat(awaitNotification(refundId)).containsEntry("resultCode", "succeed");
+
+        http.post().uri("/sandbox/refunds/" + refundId + "/fail").exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.error").isEqualTo("refund " + refundId + " is already succeed");
+        http.post().uri("/sandbox/refunds/" + refundId + "/succeed").exchange().expectStatus().isEqualTo(409);
+        assertThat(refunded(order)).isEqualTo(400);
+        assertThat(receiver.deliveriesFor(refundId)).hasSize(1);
+    }
+
+    @Test
+    void aRefundFailedByHandGivesItsAmountBackOnce() {
+        faults("{" + SETTLE_BY_HAND + "}");
+        String order = paidOrder();
+        String kept = orderNumber("kept");
+        String failed = orderNumber("failed");
+        refund(kept, order, 300);
+        refund(failed, order, 600);
+        assertThat(refunded(order)).isEqualTo(900);
+
+        http.post().uri("/sandbox/refunds/" + failed + "/fail").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("failed").jsonPath("$.errorCode").isEqualTo("0053");
+        http.post().uri("/sandbox/refunds/" + failed + "/fail").exchange().expectStatus().isEqualTo(409);
+
+        assertThat(awaitNotification(failed)).containsEntry("resultCode", "failed").containsEntry("errorCode", "0053");
+        assertThat(refunded(order)).isEqualTo(300);
+        assertThat(refund(orderNumber("rest"), order, 700)).containsEntry("resultCode", "received");
+        assertThat(refund(orderNumber("over"), order, 1)).containsEntry("resultCode", "failed")
+                .containsEntry("errorCode", "1001");
+    }
+
+    @Test
+    void anUnknownRefundIsNotFound() {
+        http.get().uri("/sandbox/refunds/nobody").exchange().expectStatus().isNotFound()
+                .expectBody().jsonPath("$.error").isEqualTo("no refund nobody");
+        http.post().uri("/sandbox/refunds/nobody/succeed").exchange().expectStatus().isNotFound();
+        http.post().uri("/sandbox/refunds/nobody/fail").exchange().expectStatus().isNotFound();
+    }
+
+    // ---- switches and reset -----------------------------------------------------------------
+
+    @Test
+    void theRefundSwitchesAreReadWrittenAndRefusedWhenNonsense() {
+        http.get().uri("/sandbox/faults").exchange().expectBody()
+                .jsonPath("$.refundOutcome").isEqualTo("SUCCEED")
+                .jsonPath("$.refundSettleAfter").isEqualTo("PT10S");
+        faults("{\"refundOutcome\":\"FAIL\",\"refundSettleAfter\":\"PT2M\"}");
+        http.get().uri("/sandbox/faults").exchange().expectBody()
+                .jsonPath("$.refundOutcome").isEqualTo("FAIL")
+                .jsonPath("$.refundSettleAfter").isEqualTo("PT2M");
+
+        http.put().uri("/sandbox/faults").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"refundOutcome\":\"MAYBE\"}").exchange().expectStatus().isBadRequest();
+        http.put().uri("/sandbox/faults").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"refundSettleAfter\":\"-PT1S\"}").exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void resetForgetsRefundsAndAPendingSettlementNeverTouchesANamesakeMadeAfterIt() {
+        faults("{\"refundSettleAfter\":\"PT1M\"}"); // 600 ms here
+        String order = orderNumber("before-reset");
+        String refundId = orderNumber("namesake");
+        reply(signed(payForm(order, md5), md5));
+        http.post().uri("/sandbox/orders/" + order + "/pay").exchange().expectStatus().isOk();
+        refund(refundId, order, 400);
+
+        http.post().uri("/sandbox/reset").exchange().expectStatus().isOk();
+        http.get().uri("/sandbox/refunds").exchange().expectBody().json("[]");
+        http.get().uri("/sandbox/refunds/" + refundId).exchange().expectStatus().isNotFound();
+
+        faults("{" + SETTLE_BY_HAND + "}");
+        reply(signed(payForm(order, md5), md5));
+        http.post().uri("/sandbox/orders/" + order + "/pay").exchange().expectStatus().isOk();
+        String namesake = refund(refundId, order, 400).get("reference");
+        // The first refund's timer fires within this second; it must find nothing of its own to settle.
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> "received".equals(refundStatus(refundId)));
+        assertThat(receiver.matching(d -> namesake.equals(d.fields().get("reference")))).isEmpty();
+    }
+}
