@@ -158,6 +158,7 @@ class UseePayApi {
         return json.writeValueAsString(param);
     }
 
+    /** An order, or failing that a refund, by {@code transactionId} or {@code reference}. */
     private ApiReply query(ApiFields request, String traceId) {
         Optional<String> transactionId = request.optional("transactionId", 64);
         Optional<String> reference = request.optional("reference", 64);
@@ -167,17 +168,23 @@ class UseePayApi {
         Optional<Order> order = transactionId.isPresent()
                 ? book.byTransactionId(transactionId.get())
                 : book.byReference(reference.get());
-        String queried = order.map(Order::transactionId).orElse(transactionId.orElseGet(reference::get));
+        Optional<Refund> refund = order.isPresent() ? Optional.empty() : transactionId.isPresent()
+                ? book.refundByTransactionId(transactionId.get())
+                : book.refundByReference(reference.get());
+        String queried = order.map(Order::transactionId).or(() -> refund.map(Refund::transactionId))
+                .orElse(transactionId.orElseGet(reference::get));
         counters.query(queried);
         // An unknown number was never validated: only visible characters reach the log line.
-        log.info("order {} queried: {}, trace {}", queried.replaceAll("[^\\x21-\\x7E]", "?"),
-                order.map(found -> found.status().wire()).orElse("not found"), traceId);
-        Map<String, String> reply = order.map(this::found)
+        log.info("{} {} queried: {}, trace {}", refund.isPresent() ? "refund" : "order",
+                queried.replaceAll("[^\\x21-\\x7E]", "?"),
+                order.map(found -> found.status().wire()).or(() -> refund.map(found -> found.status().wire()))
+                        .orElse("not found"), traceId);
+        Map<String, String> reply = order.map(this::orderInfo).or(() -> refund.map(this::refundInfo)).map(this::found)
                 .orElseGet(() -> failure(request, InvalidParameter.CODE, "transaction not found"));
         return replies.signedWithFaults(reply, request.values().get("signType"), ReplyComposer.Operation.QUERY);
     }
 
-    private Map<String, String> found(Order order) {
+    private Map<String, String> orderInfo(Order order) {
         Map<String, String> info = new LinkedHashMap<>();
         info.put("transactionId", order.transactionId());
         info.put("reference", order.reference());
@@ -187,6 +194,26 @@ class UseePayApi {
         info.put("resultCode", order.status().wire());
         info.put("errorCode", order.errorCode());
         info.put("errorMsg", order.errorMsg());
+        return info;
+    }
+
+    /** A refund's {@code transactionInfo}: its own status, and the order it refunds. */
+    private Map<String, String> refundInfo(Refund refund) {
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("transactionId", refund.transactionId());
+        info.put("reference", refund.reference());
+        info.put("originalTransactionId", refund.originalTransactionId());
+        info.put("transactionType", "refund");
+        info.put("amount", Long.toString(refund.amountMinor()));
+        info.put("currency", refund.currency());
+        info.put("resultCode", refund.status().wire());
+        info.put("errorCode", refund.errorCode());
+        info.put("errorMsg", refund.errorMsg());
+        return info;
+    }
+
+    /** A successful query call: {@code transactionInfo} is JSON text inside the reply. */
+    private Map<String, String> found(Map<String, String> info) {
         Map<String, String> reply = new LinkedHashMap<>();
         reply.put("merchantNo", merchantNo);
         reply.put("transactionType", "query");

@@ -232,6 +232,58 @@ class RefundsTest extends SandboxTestBase {
         http.post().uri("/sandbox/refunds/nobody/fail").exchange().expectStatus().isNotFound();
     }
 
+    // ---- query ------------------------------------------------------------------------------
+
+    private Map<String, String> queryInfo(String field, String value) {
+        Map<String, String> reply = reply(signed(new LinkedHashMap<>(Map.of("version", "1.0",
+                "merchantNo", TestKeys.MERCHANT_NO, "transactionType", "query", field, value)), md5));
+        assertThat(md5.verify(reply)).isTrue();
+        assertThat(reply).containsEntry("resultCode", "succeed").containsEntry("errorCode", "0000");
+        return JSON.readValue(reply.get("transactionInfo"), new TypeReference<Map<String, String>>() { });
+    }
+
+    @Test
+    void aQueryByARefundsTransactionIdOrReferenceFindsTheRefundInEachState() {
+        faults("{" + SETTLE_BY_HAND + "}");
+        String order = paidOrder();
+        String granted = orderNumber("granted");
+        String refused = orderNumber("refused");
+        String reference = refund(granted, order, 400).get("reference");
+        refund(refused, order, 300);
+
+        assertThat(queryInfo("transactionId", granted)).containsOnlyKeys("transactionId", "reference",
+                        "originalTransactionId", "transactionType", "amount", "currency", "resultCode", "errorCode",
+                        "errorMsg")
+                .containsEntry("transactionType", "refund").containsEntry("transactionId", granted)
+                .containsEntry("reference", reference).containsEntry("originalTransactionId", order)
+                .containsEntry("amount", "400").containsEntry("currency", "HKD")
+                .containsEntry("resultCode", "received").containsEntry("errorCode", "0000");
+
+        http.post().uri("/sandbox/refunds/" + granted + "/succeed").exchange().expectStatus().isOk();
+        http.post().uri("/sandbox/refunds/" + refused + "/fail").exchange().expectStatus().isOk();
+        assertThat(queryInfo("reference", reference)).containsEntry("transactionId", granted)
+                .containsEntry("resultCode", "succeed");
+        assertThat(queryInfo("transactionId", refused)).containsEntry("resultCode", "failed")
+                .containsEntry("errorCode", "0053").containsEntry("errorMsg", "refund refused by risk control");
+        // The order itself is still the payment, and a refund's number counts its own queries.
+        assertThat(queryInfo("transactionId", order)).containsEntry("transactionType", "pay")
+                .containsEntry("resultCode", "succeed");
+        http.get().uri("/sandbox/counters/" + granted).exchange().expectBody().jsonPath("$.queries").isEqualTo(2);
+    }
+
+    @Test
+    void aRefundThatWasRefusedIsNeverFoundByQuery() {
+        String order = paidOrder();
+        String tooMuch = orderNumber("too-much");
+        assertThat(refund(tooMuch, order, 1001)).containsEntry("resultCode", "failed").containsEntry("errorCode", "1001");
+
+        Map<String, String> reply = reply(signed(new LinkedHashMap<>(Map.of("version", "1.0",
+                "merchantNo", TestKeys.MERCHANT_NO, "transactionType", "query", "transactionId", tooMuch)), md5));
+        assertThat(reply).containsEntry("resultCode", "failed").containsEntry("errorCode", "1001")
+                .doesNotContainKey("transactionInfo");
+        http.get().uri("/sandbox/refunds/" + tooMuch).exchange().expectStatus().isNotFound();
+    }
+
     // ---- switches and reset -----------------------------------------------------------------
 
     @Test
