@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param rules                  armed faults; a missing fault never fires
  * @param duplicateCreate        IDEMPOTENT (default) or REJECT
+ * @param duplicateRefund        REJECT (default) or IDEMPOTENT (same transactionId, order, amount and currency)
  * @param paidAfterClose         "expire" is followed by a {@code succeed}: the paid-after-close race
  * @param noceStr                spell the nonce key {@code noceStr} in {@code redirectParam}
  * @param saleInQuery            {@code transactionType=sale} inside query's {@code transactionInfo}
@@ -23,6 +24,7 @@ import java.util.Map;
 public record FaultSettings(
         Map<Fault, FaultRule> rules,
         DuplicateCreate duplicateCreate,
+        DuplicateRefund duplicateRefund,
         Boolean paidAfterClose,
         Boolean noceStr,
         Boolean saleInQuery,
@@ -40,6 +42,7 @@ public record FaultSettings(
     public FaultSettings {
         rules = rules == null || rules.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(rules));
         duplicateCreate = duplicateCreate == null ? DuplicateCreate.IDEMPOTENT : duplicateCreate;
+        duplicateRefund = duplicateRefund == null ? DuplicateRefund.REJECT : duplicateRefund;
         paidAfterClose = Boolean.TRUE.equals(paidAfterClose);
         noceStr = Boolean.TRUE.equals(noceStr);
         saleInQuery = Boolean.TRUE.equals(saleInQuery);
@@ -57,17 +60,17 @@ public record FaultSettings(
     }
 
     public static FaultSettings none(Duration configuredLatency) {
-        return new FaultSettings(Map.of(), DuplicateCreate.IDEMPOTENT, false, false, false, null, null,
+        return new FaultSettings(Map.of(), DuplicateCreate.IDEMPOTENT, DuplicateRefund.REJECT, false, false, false, null, null,
                 configuredLatency, null, null, null);
     }
 
     public FaultSettings withAddedLatency(Duration latency) {
-        return new FaultSettings(rules, duplicateCreate, paidAfterClose, noceStr, saleInQuery, stall,
+        return new FaultSettings(rules, duplicateCreate, duplicateRefund, paidAfterClose, noceStr, saleInQuery, stall,
                 notificationMaxDelay, latency, createdResultCode, refundOutcome, refundSettleAfter);
     }
 
     public FaultSettings withRules(Map<Fault, FaultRule> newRules) {
-        return new FaultSettings(newRules, duplicateCreate, paidAfterClose, noceStr, saleInQuery, stall,
+        return new FaultSettings(newRules, duplicateCreate, duplicateRefund, paidAfterClose, noceStr, saleInQuery, stall,
                 notificationMaxDelay, addedLatency, createdResultCode, refundOutcome, refundSettleAfter);
     }
 

@@ -5,6 +5,7 @@ import com.merchantpay.sandbox.config.SandboxTime;
 import com.merchantpay.sandbox.config.UseePayKeys;
 import com.merchantpay.sandbox.counters.SandboxCounters;
 import com.merchantpay.sandbox.faults.DuplicateCreate;
+import com.merchantpay.sandbox.faults.DuplicateRefund;
 import com.merchantpay.sandbox.faults.FaultSettings;
 import com.merchantpay.sandbox.faults.FaultSwitchboard;
 import com.merchantpay.useepay.signing.SignatureScheme;
@@ -226,22 +227,39 @@ class UseePayApi {
 
     private ApiReply refund(ApiFields request, String traceId) {
         RefundCall call = RefundCall.read(request, currencies);
+        counters.refundCall(call.transactionId());
         FaultSettings settings = faults.settings();
         Refund candidate = new Refund(call.transactionId(), paymentMint.reference(), call.originalTransactionId(),
                 call.amountMinor(), call.currency(), call.notifyUrl(), call.echoParam(),
                 request.values().get("signType"), RefundStatus.RECEIVED, Order.OK, "success", time.now(), traceId);
         OrderBook.RefundPlacement placement = book.placeRefund(candidate, original -> admitRefund(original, call));
-        if (!placement.created()) {
-            throw new InvalidParameter("transactionId " + call.transactionId() + " already exists");
-        }
         Refund refund = placement.refund();
-        log.info("refund {} of order {} accepted ({} {} minor units), trace {}", refund.transactionId(),
-                refund.originalTransactionId(), refund.currency(), refund.amountMinor(), traceId);
-        refunds.settleLater(refund, settings.refundOutcome(), settings.refundSettleAfter());
+        if (placement.created()) {
+            counters.refundMade(refund.transactionId());
+            log.info("refund {} of order {} accepted ({} {} minor units), trace {}", refund.transactionId(),
+                    refund.originalTransactionId(), refund.currency(), refund.amountMinor(), traceId);
+            refunds.settleLater(refund, settings.refundOutcome(), settings.refundSettleAfter());
+        } else {
+            // The refund keeps the trace id of the call that made it.
+            log.info("refund {} asked for again (duplicate refund), trace {}", refund.transactionId(), traceId);
+            refuseDuplicate(refund, call, settings.duplicateRefund());
+        }
         return replies.signed(refundReply(refund), request.values().get("signType"));
     }
 
-    /** The refund as it stands: {@code resultCode} is its status. */
+    /** A repeated refund number: refused, or (idempotent switch) the same refund if the call asks for the same one. */
+    private static void refuseDuplicate(Refund existing, RefundCall call, DuplicateRefund reading) {
+        if (reading == DuplicateRefund.REJECT) {
+            throw new InvalidParameter("transactionId " + call.transactionId() + " already exists");
+        }
+        if (!existing.originalTransactionId().equals(call.originalTransactionId())
+                || existing.amountMinor() != call.amountMinor() || !existing.currency().equals(call.currency())) {
+            throw new InvalidParameter("transactionId " + call.transactionId()
+                    + " exists for another original order, amount or currency");
+        }
+    }
+
+    /** The refund as it stands (a repeated one may have settled since): {@code resultCode} is its status. */
     private Map<String, String> refundReply(Refund refund) {
         Map<String, String> reply = new LinkedHashMap<>();
         reply.put("merchantNo", merchantNo);

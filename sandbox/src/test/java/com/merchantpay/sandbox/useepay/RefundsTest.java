@@ -284,20 +284,117 @@ class RefundsTest extends SandboxTestBase {
         http.get().uri("/sandbox/refunds/" + tooMuch).exchange().expectStatus().isNotFound();
     }
 
+    // ---- repeated refund numbers and counters -----------------------------------------------
+
+    private Map<String, Object> counters(String id) {
+        return view("/sandbox/counters/" + id);
+    }
+
+    @Test
+    void byDefaultARepeatedRefundNumberIsRejected1001AndNothingIsRefundedTwice() {
+        faults("{" + SETTLE_BY_HAND + "}");
+        String order = paidOrder();
+        String refundId = orderNumber("twice");
+        String reference = refund(refundId, order, 400).get("reference");
+
+        assertThat(refund(refundId, order, 400)).containsEntry("resultCode", "failed").containsEntry("errorCode", "1001")
+                .containsEntry("errorMsg", "transactionId " + refundId + " already exists");
+        assertThat(refunded(order)).isEqualTo(400);
+        assertThat(view("/sandbox/refunds/" + refundId)).containsEntry("reference", reference);
+        assertThat(counters(refundId)).containsEntry("refundCalls", 2).containsEntry("refundsMade", 1);
+    }
+
+    @Test
+    void withDuplicateRefundIdempotentARepeatedRefundIsTheSameRefundAsItStandsNow() {
+        faults("{\"duplicateRefund\":\"IDEMPOTENT\"," + SETTLE_BY_HAND + "}");
+        String order = paidOrder();
+        String refundId = orderNumber("idem");
+        Map<String, String> first = refund(refundId, order, 400);
+
+        Map<String, String> second = refund(refundId, order, 400);
+        assertThat(md5.verify(second)).isTrue();
+        assertThat(second).isEqualTo(first);
+        http.post().uri("/sandbox/refunds/" + refundId + "/succeed").exchange().expectStatus().isOk();
+        assertThat(refund(refundId, order, 400)).containsEntry("resultCode", "succeed")
+                .containsEntry("reference", first.get("reference"));
+
+        assertThat(refunded(order)).isEqualTo(400);
+        assertThat(counters(refundId)).containsEntry("refundCalls", 3).containsEntry("refundsMade", 1);
+    }
+
+    @Test
+    void anIdempotentRepeatOfAFailedRefundAnswersFailedAndRefundsNothing() {
+        faults("{\"duplicateRefund\":\"IDEMPOTENT\"," + SETTLE_BY_HAND + "}");
+        String order = paidOrder();
+        String refundId = orderNumber("idem-failed");
+        refund(refundId, order, 400);
+        http.post().uri("/sandbox/refunds/" + refundId + "/fail").exchange().expectStatus().isOk();
+
+        assertThat(refund(refundId, order, 400)).containsEntry("resultCode", "failed").containsEntry("errorCode", "0053");
+        assertThat(refunded(order)).isZero();
+        assertThat(counters(refundId)).containsEntry("refundCalls", 2).containsEntry("refundsMade", 1);
+    }
+
+    @Test
+    void anIdempotentRepeatThatAsksForAnotherRefundIsRejected1001() {
+        faults("{\"duplicateRefund\":\"IDEMPOTENT\"," + SETTLE_BY_HAND + "}");
+        String order = paidOrder();
+        String otherOrder = paidOrder();
+        String refundId = orderNumber("idem-other");
+        refund(refundId, order, 400);
+
+        assertThat(refund(refundId, order, 500)).containsEntry("resultCode", "failed").containsEntry("errorCode", "1001");
+        assertThat(refund(refundId, otherOrder, 400)).containsEntry("resultCode", "failed").containsEntry("errorCode", "1001");
+        assertThat(refunded(order)).isEqualTo(400);
+        assertThat(refunded(otherOrder)).isZero();
+        assertThat(counters(refundId)).containsEntry("refundCalls", 3).containsEntry("refundsMade", 1);
+    }
+
+    @Test
+    void aRefundCannotTakeAnOrdersNumber() {
+        String order = paidOrder();
+        String otherOrder = paidOrder();
+
+        assertThat(refund(otherOrder, order, 100)).containsEntry("resultCode", "failed").containsEntry("errorCode", "1001");
+        assertThat(refunded(order)).isZero();
+        assertThat(counters(otherOrder)).containsEntry("refundCalls", 1).containsEntry("refundsMade", 0);
+    }
+
+    @Test
+    void refusedRefundsAreCalledButNotMadeAndTheTotalsAddUp() {
+        String order = paidOrder();
+        String made = orderNumber("made");
+        String refused = orderNumber("refused");
+        refund(made, order, 1000);
+        refund(refused, order, 1);
+
+        assertThat(counters(made)).containsEntry("refundCalls", 1).containsEntry("refundsMade", 1);
+        assertThat(counters(refused)).containsEntry("refundCalls", 1).containsEntry("refundsMade", 0);
+        assertThat(counters(orderNumber("never"))).containsEntry("refundCalls", 0).containsEntry("refundsMade", 0);
+        http.get().uri("/sandbox/counters").exchange().expectBody()
+                .jsonPath("$.totals.refundCalls").isEqualTo(2)
+                .jsonPath("$.totals.refundsMade").isEqualTo(1)
+                .jsonPath("$.orders['" + made + "'].refundsMade").isEqualTo(1);
+    }
+
     // ---- switches and reset -----------------------------------------------------------------
 
     @Test
     void theRefundSwitchesAreReadWrittenAndRefusedWhenNonsense() {
         http.get().uri("/sandbox/faults").exchange().expectBody()
+                .jsonPath("$.duplicateRefund").isEqualTo("REJECT")
                 .jsonPath("$.refundOutcome").isEqualTo("SUCCEED")
                 .jsonPath("$.refundSettleAfter").isEqualTo("PT10S");
-        faults("{\"refundOutcome\":\"FAIL\",\"refundSettleAfter\":\"PT2M\"}");
+        faults("{\"duplicateRefund\":\"IDEMPOTENT\",\"refundOutcome\":\"FAIL\",\"refundSettleAfter\":\"PT2M\"}");
         http.get().uri("/sandbox/faults").exchange().expectBody()
+                .jsonPath("$.duplicateRefund").isEqualTo("IDEMPOTENT")
                 .jsonPath("$.refundOutcome").isEqualTo("FAIL")
                 .jsonPath("$.refundSettleAfter").isEqualTo("PT2M");
 
         http.put().uri("/sandbox/faults").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"refundOutcome\":\"MAYBE\"}").exchange().expectStatus().isBadRequest();
+        http.put().uri("/sandbox/faults").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"duplicateRefund\":\"SOMETIMES\"}").exchange().expectStatus().isBadRequest();
         http.put().uri("/sandbox/faults").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"refundSettleAfter\":\"-PT1S\"}").exchange().expectStatus().isBadRequest();
     }
