@@ -244,7 +244,9 @@ class UseePayApi {
             log.info("refund {} asked for again (duplicate refund), trace {}", refund.transactionId(), traceId);
             refuseDuplicate(refund, call, settings.duplicateRefund());
         }
-        return replies.signed(refundReply(refund), request.values().get("signType"));
+        // Made (or found again) before the reply is spoilt: the "outcome unknown, query before retrying" case.
+        return replies.signedWithFaults(refundReply(refund), request.values().get("signType"),
+                ReplyComposer.Operation.REFUND);
     }
 
     /** A repeated refund number: refused, or (idempotent switch) the same refund if the call asks for the same one. */

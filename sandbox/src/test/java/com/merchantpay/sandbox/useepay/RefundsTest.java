@@ -14,10 +14,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -375,6 +378,145 @@ class RefundsTest extends SandboxTestBase {
                 .jsonPath("$.totals.refundCalls").isEqualTo(2)
                 .jsonPath("$.totals.refundsMade").isEqualTo(1)
                 .jsonPath("$.orders['" + made + "'].refundsMade").isEqualTo(1);
+    }
+
+    // ---- reply faults: the refund is made, its reply is spoilt --------------------------------
+
+    @Test
+    void aRefundServerErrorIsA500ButTheRefundIsMade() {
+        faults("{\"rules\":{\"REFUND_SERVER_ERROR\":{\"next\":1}}," + SETTLE_BY_HAND + "}");
+        String order = paidOrder();
+        String refundId = orderNumber("r500");
+
+        postApi(refundForm(refundId, order, 400)).expectStatus().isEqualTo(500);
+
+        assertThat(refundStatus(refundId)).isEqualTo("received");
+        assertThat(refunded(order)).isEqualTo(400);
+        assertThat(counters(refundId)).containsEntry("refundsMade", 1);
+        http.get().uri("/sandbox/faults").exchange().expectBody().jsonPath("$.rules.REFUND_SERVER_ERROR.next").isEqualTo(0);
+    }
+
+    @Test
+    void aRefundTimeoutHoldsTheReplyForTheStallWhileTheRefundAlreadyExists() {
+        faults("{\"stall\":\"PT3S\",\"rules\":{\"REFUND_TIMEOUT\":{\"next\":1}}," + SETTLE_BY_HAND + "}");
+        String order = paidOrder();
+        String refundId = orderNumber("rslow");
+        LinkedMultiValueMap<String, String> body = new LinkedMultiValueMap<>();
+        refundForm(refundId, order, 400).forEach(body::add);
+        AtomicBoolean answered = new AtomicBoolean();
+        long started = System.nanoTime();
+
+        Disposable call = WebClient.create(baseUrl()).post().uri("/api").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(body)).retrieve().bodyToMono(String.class)
+                .subscribe(reply -> answered.set(true));
+        try {
+            await().atMost(WAIT).until(() -> counters(refundId).get("refundsMade").equals(1));
+            assertThat(answered).isFalse();
+            assertThat(refundStatus(refundId)).isEqualTo("received");
+            await().atMost(WAIT).untilTrue(answered);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        } finally {
+            call.dispose();
+        }
+    }
+
+    @Test
+    void anUnparsableOrBadlySignedRefundReplyStillMeansTheRefundIsMade() {
+        faults("{\"rules\":{\"REFUND_UNPARSABLE\":{\"next\":1},\"REFUND_BAD_SIGNATURE\":{\"next\":1}}}");
+        String order = paidOrder();
+        String garbled = orderNumber("rjunk");
+        String forged = orderNumber("rsig");
+
+        String junk = postApi(refundForm(garbled, order, 100)).expectStatus().isOk().expectBody(String.class)
+                .returnResult().getResponseBody();
+        Map<String, String> badlySigned = refund(forged, order, 200);
+
+        assertThat(junk).startsWith("<html>");
+        assertThat(badlySigned).containsEntry("resultCode", "received");
+        assertThat(md5.verify(badlySigned)).isFalse();
+        assertThat(refunded(order)).isEqualTo(300);
+        assertThat(counters(garbled)).containsEntry("refundsMade", 1);
+        assertThat(counters(forged)).containsEntry("refundsMade", 1);
+    }
+
+    @Test
+    void aRefusedRefundIsNeverSpoiltByAReplyFault() {
+        faults("{\"rules\":{\"REFUND_SERVER_ERROR\":{\"share\":1.0}}}");
+        String order = paidOrder();
+
+        assertThat(refund(orderNumber("over"), order, 1001)).containsEntry("errorCode", "1001");
+    }
+
+    // ---- notification faults apply to refund notifications ----------------------------------
+    // Each fault is armed for every notification (share 1.0), the order's own included, so that no
+    // count of occasions depends on when the order's notification happens to ask.
+
+    @Test
+    void aDroppedRefundNotificationNeverArrives() {
+        faults("{\"rules\":{\"NOTIFY_DROP\":{\"share\":1.0}}," + SETTLE_BY_HAND + "}");
+        String order = paidOrder();
+        String refundId = orderNumber("rdrop");
+        refund(refundId, order, 400);
+
+        http.post().uri("/sandbox/refunds/" + refundId + "/succeed").exchange().expectStatus().isOk();
+
+        await().atMost(WAIT).until(() -> counters(refundId).get("notificationsDropped").equals(1));
+        assertThat(counters(refundId)).containsEntry("notificationsSent", 0);
+        assertThat(receiver.deliveriesFor(refundId)).isEmpty();
+    }
+
+    @Test
+    void aDuplicatedRefundNotificationArrivesTwice() {
+        faults("{\"rules\":{\"NOTIFY_DUPLICATE\":{\"share\":1.0}}," + SETTLE_BY_HAND + "}");
+        String order = paidOrder();
+        String refundId = orderNumber("rdup");
+        refund(refundId, order, 400);
+
+        http.post().uri("/sandbox/refunds/" + refundId + "/succeed").exchange().expectStatus().isOk();
+
+        await().atMost(WAIT).until(() -> receiver.deliveriesFor(refundId).size() == 2);
+        List<Delivery> both = receiver.deliveriesFor(refundId);
+        assertThat(both.get(0).fields()).isEqualTo(both.get(1).fields()).containsEntry("transactionType", "refund");
+    }
+
+    @Test
+    void forgedRefundNotificationsGoOutBeforeTheGenuineOne() {
+        faults("{\"rules\":{\"NOTIFY_BAD_SIGNATURE\":{\"share\":1.0},\"NOTIFY_WRONG_AMOUNT\":{\"share\":1.0}},"
+                + SETTLE_BY_HAND + "}");
+        String order = paidOrder();
+        String refundId = orderNumber("rforged");
+        refund(refundId, order, 400);
+
+        http.post().uri("/sandbox/refunds/" + refundId + "/fail").exchange().expectStatus().isOk();
+
+        await().atMost(WAIT).until(() -> receiver.deliveriesFor(refundId).size() == 3);
+        List<Delivery> deliveries = receiver.deliveriesFor(refundId);
+        assertThat(md5.verify(deliveries.get(0).fields())).isFalse();
+        assertThat(deliveries.get(1).fields()).containsEntry("amount", "401");
+        assertThat(md5.verify(deliveries.get(1).fields())).isTrue();
+        assertThat(deliveries.get(2).fields()).containsEntry("amount", "400").containsEntry("resultCode", "failed");
+        assertThat(md5.verify(deliveries.get(2).fields())).isTrue();
+        assertThat(counters(refundId)).containsEntry("forgedNotificationsSent", 2);
+    }
+
+    @Test
+    void anUnacknowledgedRefundNotificationIsRetriedOnTheScaledSchedule() {
+        faults("{" + SETTLE_BY_HAND + "}");
+        String order = paidOrder();
+        // Once the order's notification is acknowledged, the scripted 503 can only meet the refund's.
+        await().atMost(WAIT).until(() -> counters(order).get("notificationsAcknowledged").equals(1));
+        String refundId = orderNumber("rretry");
+        refund(refundId, order, 400);
+        receiver.answerNext(503);
+
+        http.post().uri("/sandbox/refunds/" + refundId + "/succeed").exchange().expectStatus().isOk();
+
+        await().atMost(WAIT).until(() -> receiver.deliveriesFor(refundId).size() == 2);
+        List<Delivery> deliveries = receiver.deliveriesFor(refundId);
+        assertThat(Duration.between(deliveries.get(0).at(), deliveries.get(1).at()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(550));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(counters(refundId))
+                .containsEntry("notificationsSent", 2).containsEntry("notificationsAcknowledged", 1));
     }
 
     // ---- switches and reset -----------------------------------------------------------------
