@@ -15,7 +15,7 @@ import java.util.Map;
  * @param saleInQuery            {@code transactionType=sale} inside query's {@code transactionInfo}
  * @param stall                  how long a *_TIMEOUT reply is held (default 30 s)
  * @param notificationMaxDelay   upper bound of NOTIFY_DELAY's random wait (default 2 s)
- * @param addedLatency           extra delay before every pay/query reply; null keeps the configured one
+ * @param addedLatency           extra delay before every pay/query/refund reply; null keeps the configured one
  * @param createdResultCode      what a successful create answers: received (default), pending or succeed
  * @param refundOutcome          how a refund settles on its own: SUCCEED (default) or FAIL
  * @param refundSettleAfter      how long (PSP time, scaled) a refund stays {@code received} before it
