@@ -66,7 +66,8 @@ final class QueryReplyReader {
                 amount.isPresent() ? amount.getAsLong() : null,
                 order.get("currency"),
                 order.get("errorCode"),
-                order.get("errorMsg"));
+                order.get("errorMsg"),
+                order.get("originalTransactionId"));
     }
 
     private static Optional<String> problem(Map<String, String> order, OrderLookup lookup, Set<String> types) {

@@ -46,6 +46,12 @@ final class RefundReplyReader {
         if (reply.containsKey("transactionId") && !sent.transactionId().equals(reply.get("transactionId"))) {
             return Optional.of("refund reply names another transactionId");
         }
+        if (reply.containsKey("originalTransactionId") && !sent.originalTransactionId().equals(reply.get("originalTransactionId"))) {
+            return Optional.of("refund reply names another original order");
+        }
+        if (reply.containsKey("currency") && !sent.currency().equalsIgnoreCase(reply.get("currency"))) {
+            return Optional.of("refund reply currency differs from the request");
+        }
         if (reply.containsKey("amount") && !"failed".equals(reply.get("resultCode"))) {
             OptionalLong amount = WireValues.amount(reply.get("amount"));
             if (amount.isEmpty() || amount.getAsLong() != sent.amountMinor()) {

@@ -22,7 +22,9 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * UseePay's {@code pay} and {@code query} calls, non-blocking, over a bounded connection pool.
+ * UseePay's {@code pay}, {@code query} and {@code refund} calls, non-blocking, over a bounded
+ * connection pool. Refunds follow the same three outcomes and the same recovery by query of their
+ * own transactionId (see {@link #refundOrRecover}).
  *
  * <h2>Outcomes, not exceptions</h2>
  * Every call completes with a result value and never with an error: a timeout, a refused or

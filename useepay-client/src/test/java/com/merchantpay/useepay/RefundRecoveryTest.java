@@ -45,7 +45,7 @@ class RefundRecoveryTest {
     }
 
     private static QueryResult.Found found(PspOrderStatus status) {
-        return new QueryResult.Found("MPORDER1-R1", "UR1", status, status.wireValue(), 600L, "HKD", "0000", null);
+        return new QueryResult.Found("MPORDER1-R1", "UR1", status, status.wireValue(), 600L, "HKD", "0000", null, "MPORDER1");
     }
 
     @Test
@@ -100,7 +100,7 @@ class RefundRecoveryTest {
     @Test
     void aRefundThatEndedFailedAtUseePayIsARejection() {
         refundAnswers.add(TIMEOUT);
-        queryAnswers.add(new QueryResult.Found("MPORDER1-R1", "UR1", PspOrderStatus.FAILED, "failed", 600L, "HKD", "0053", "risk"));
+        queryAnswers.add(new QueryResult.Found("MPORDER1-R1", "UR1", PspOrderStatus.FAILED, "failed", 600L, "HKD", "0053", "risk", "MPORDER1"));
         assertThat(recovery().refundOrRecover(REQUEST).block(Duration.ofSeconds(5)))
                 .isEqualTo(new RefundResult.Rejected("0053", "risk"));
     }
@@ -117,5 +117,31 @@ class RefundRecoveryTest {
         refundAnswers.add(ACCEPTED);
         assertThat(recovery().resume(REQUEST).block(Duration.ofSeconds(5))).isEqualTo(ACCEPTED);
         assertThat(calls).containsExactly("query MPORDER1-R1", "refund");
+    }
+
+    /** Money reported back must be this refund's: a number UseePay holds for another refund is a conflict. */
+    @Test
+    void aRefundNumberHeldForAnotherOrderOrAmountIsAConflictNeverAccepted() {
+        refundAnswers.add(DUPLICATE);
+        queryAnswers.add(new QueryResult.Found("MPORDER1-R1", "UR9", PspOrderStatus.SUCCEED, "succeed", 400L, "HKD",
+                "0000", null, "MPORDER1"));
+        assertThat(recovery().refundOrRecover(REQUEST).block(Duration.ofSeconds(5)))
+                .isInstanceOfSatisfying(RefundResult.Rejected.class,
+                        rejected -> assertThat(rejected.errorCode()).isEqualTo(RefundRecovery.ID_CONFLICT));
+
+        queryAnswers.add(new QueryResult.Found("MPORDER1-R1", "UR9", PspOrderStatus.RECEIVED, "received", 600L, "HKD",
+                "0000", null, "MPORDER2"));
+        assertThat(recovery().resume(REQUEST).block(Duration.ofSeconds(5)))
+                .isInstanceOfSatisfying(RefundResult.Rejected.class,
+                        rejected -> assertThat(rejected.errorCode()).isEqualTo(RefundRecovery.ID_CONFLICT));
+    }
+
+    /** Only received, pending and succeed mean UseePay holds the refund; a closed or strange status is no proof. */
+    @Test
+    void aRefundFoundInAStatusThatDoesNotHoldMoneyIsUnknown() {
+        refundAnswers.add(TIMEOUT);
+        queryAnswers.add(found(PspOrderStatus.CLOSED));
+        assertThat(recovery().refundOrRecover(REQUEST).block(Duration.ofSeconds(5))).isInstanceOf(RefundResult.Unknown.class);
+        assertThat(calls).containsExactly("refund", "query MPORDER1-R1");
     }
 }

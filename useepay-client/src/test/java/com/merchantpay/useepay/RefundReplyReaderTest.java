@@ -32,11 +32,17 @@ class RefundReplyReaderTest {
     }
 
     @Test
-    void anotherRefundOrAnotherAmountOrABrokenSignatureIsUnknown() {
+    void anotherRefundOrderAmountOrCurrencyOrABrokenSignatureIsUnknown() {
         assertThat(read("""
                 {"signType":"MD5","resultCode":"received","transactionId":"MPORDER1-R2","amount":"600"}""")).isInstanceOf(RefundResult.Unknown.class);
         assertThat(read("""
                 {"signType":"MD5","resultCode":"received","transactionId":"MPORDER1-R1","amount":"700"}""")).isInstanceOf(RefundResult.Unknown.class);
+        assertThat(read("""
+                {"signType":"MD5","resultCode":"received","transactionId":"MPORDER1-R1","originalTransactionId":"MPORDER2"}"""))
+                .isInstanceOf(RefundResult.Unknown.class);
+        assertThat(read("""
+                {"signType":"MD5","resultCode":"received","transactionId":"MPORDER1-R1","currency":"USD"}"""))
+                .isInstanceOf(RefundResult.Unknown.class);
         assertThat(RefundReplyReader.read(ReplySigner.withSign("{\"resultCode\":\"received\"}", "forged"), SENT, ReplySigner.MD5))
                 .isInstanceOf(RefundResult.Unknown.class);
         assertThat(read("{\"signType\":\"MD5\",\"resultCode\":\"gather\"}")).isInstanceOf(RefundResult.Unknown.class);

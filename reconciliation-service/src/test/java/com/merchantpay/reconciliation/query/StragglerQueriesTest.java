@@ -77,6 +77,6 @@ class StragglerQueriesTest {
     }
 
     private static QueryResult found(String orderNo) {
-        return new QueryResult.Found(orderNo, "R-" + orderNo, PspOrderStatus.SUCCEED, "succeed", 1000L, "HKD", "0000", "ok");
+        return new QueryResult.Found(orderNo, "R-" + orderNo, PspOrderStatus.SUCCEED, "succeed", 1000L, "HKD", "0000", "ok", null);
     }
 }

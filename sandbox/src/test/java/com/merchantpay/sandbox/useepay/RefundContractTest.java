@@ -168,6 +168,24 @@ class RefundContractTest extends SandboxTestBase {
         assertThat(refunded(order)).isEqualTo(400);
     }
 
+    /** A refund number UseePay holds for another amount is never reported as this refund made. */
+    @ParameterizedTest
+    @EnumSource(DuplicateRefund.class)
+    void aRefundNumberHeldForAnotherAmountIsAConflictAndNothingMoreIsRefunded(DuplicateRefund reading) {
+        faults("{\"duplicateRefund\":\"" + reading + "\"," + SETTLE_BY_HAND + "}");
+        String order = paidOrder(client(SignType.MD5));
+        RefundRequest held = refundOf(order, 400);
+        assertThat(refundOrRecover(held)).isInstanceOf(RefundResult.Accepted.class);
+        RefundRequest clash = new RefundRequest(held.transactionId(), order, 900, "HKD");
+
+        RefundResult result = refundOrRecover(clash);
+
+        assertThat(result).isInstanceOfSatisfying(RefundResult.Rejected.class,
+                rejected -> assertThat(rejected.errorCode()).isEqualTo("REFUND_ID_CONFLICT"));
+        assertOneRefundMade(held.transactionId(), 2);
+        assertThat(refunded(order)).isEqualTo(400);
+    }
+
     @ParameterizedTest
     @EnumSource(DuplicateRefund.class)
     void aRepeatOfARefundThatFailedAtUseePayIsRejectedWithItsCode(DuplicateRefund reading) {
