@@ -18,6 +18,9 @@ describe('order page', () => {
     ['FAILED', {}, 'Payment failed', /nothing was charged/],
     ['CLOSED', {}, 'Order closed', /expired before it was paid/],
     ['REJECTED', { rejection: { code: 'UNKNOWN_PRODUCT', message: 'no product' } }, 'Order not accepted', /no longer sold/],
+    ['PARTIALLY_REFUNDED', { paidMinor: 6000, refundedMinor: 2800, currency: 'HKD' }, 'Partly refunded',
+      /^HK\$28\.00 of your HK\$60\.00 payment is back with you\.$/],
+    ['REFUNDED', { paidMinor: 100000, refundedMinor: 100000, currency: 'HKD' }, 'Refunded', /HK\$1,000\.00 is back with you in full/],
   ];
 
   it.each(states)('renders %s as the backend reports it', async (state, extra, headline, message) => {
@@ -30,7 +33,7 @@ describe('order page', () => {
     await until(() => textOf(page, '.headline') === headline, `${state} headline`);
     expect(textOf(page, '.message')).toMatch(message);
     expect(exists(page, '.pay')).toBe(state === 'AWAITING_PAYMENT');
-    expect(exists(page, '.shop-again')).toBe(['PAID', 'FAILED', 'CLOSED', 'REJECTED'].includes(state));
+    expect(exists(page, '.shop-again')).toBe(!['CREATING', 'AWAITING_PAYMENT'].includes(state));
     if (state !== 'PAID') expect(page.dom!.textContent).not.toMatch(/\bPaid\b/);
   });
 

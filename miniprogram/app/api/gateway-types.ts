@@ -31,8 +31,11 @@ export type Problem = Schemas['Problem'];
 export type ProblemCode = NonNullable<Problem['code']>;
 export type Rejection = Schemas['Rejection'];
 
-/** States after which nothing changes any more. */
-export const FINAL_STATES: readonly OrderState[] = ['PAID', 'FAILED', 'CLOSED', 'REJECTED'];
+/**
+ * States in which the payment's outcome is decided: the page stops long-polling. A refund may still
+ * follow a paid order later; the page shows it when the shopper opens the order again.
+ */
+export const FINAL_STATES: readonly OrderState[] = ['PAID', 'FAILED', 'CLOSED', 'REJECTED', 'PARTIALLY_REFUNDED', 'REFUNDED'];
 
 export function isFinal(state: OrderState | undefined): boolean {
   return state !== undefined && FINAL_STATES.indexOf(state) >= 0;

@@ -1,7 +1,9 @@
-// What the order page says in each state. "Paid" appears only for the backend's PAID.
+// What the order page says in each state. "Paid" appears only for the backend's PAID, and a refund
+// only once the backend reports it succeeded (REFUNDED, PARTIALLY_REFUNDED).
 import type { OrderState, OrderStatus } from '../api/gateway-types';
 import { messageForRejection } from '../api/shopper-messages';
 import type { PaySheetResult } from '../shop/pay-sheet';
+import { formatMinor } from './money-words';
 
 export interface OrderWords {
   headline: string;
@@ -25,7 +27,19 @@ export function wordsFor(status: OrderStatus, lastPaySheet: PaySheetResult | und
         : { headline: 'Order closed', message: 'The order expired before it was paid. Nothing was charged.' };
     case 'REJECTED':
       return { headline: 'Order not accepted', message: messageForRejection(status.rejection) };
+    case 'PARTIALLY_REFUNDED':
+      return { headline: 'Partly refunded', message: `${refunded(status)} of your ${paid(status)} payment is back with you.` };
+    case 'REFUNDED':
+      return { headline: 'Refunded', message: `Your payment of ${paid(status)} is back with you in full.` };
   }
+}
+
+function paid(status: OrderStatus): string {
+  return status.currency ? formatMinor(status.paidMinor ?? 0, status.currency) : 'your';
+}
+
+function refunded(status: OrderStatus): string {
+  return status.currency ? formatMinor(status.refundedMinor ?? 0, status.currency) : 'Part';
 }
 
 function awaitingMessage(lastPaySheet: PaySheetResult | undefined): string {

@@ -12,6 +12,7 @@ import com.merchantpay.gateway.status.OrderState;
 import com.merchantpay.gateway.status.PayParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -91,6 +92,9 @@ class CheckoutController {
 
     /** {@code payment} is the five wx.requestPayment values, {@code package} included under that name. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record CheckoutAnswer(String orderNo, OrderState state, PayParameters payment) {
+    record CheckoutAnswer(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String orderNo,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) OrderState state,
+            @Schema(description = "The five wx.requestPayment values; absent while CREATING") PayParameters payment) {
     }
 }

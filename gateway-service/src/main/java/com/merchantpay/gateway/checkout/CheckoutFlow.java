@@ -77,7 +77,7 @@ class CheckoutFlow {
         return recorded.then(Mono.fromSupplier(() -> Timer.start(meters)))
                 .flatMap(started -> view.await(orderNo, order -> order.state() != OrderState.CREATING, properties.verdictWait())
                         .doOnNext(found -> started.stop(waitTime)))
-                .map(found -> found.orElseGet(() -> new OrderSnapshot(orderNo, checkout.openId(), basket, OrderState.CREATING, null, null, false)))
+                .map(found -> found.orElseGet(() -> new OrderSnapshot(orderNo, checkout.openId(), basket, OrderState.CREATING, null, null, false, null)))
                 .doOnNext(order -> {
                     count(order.state() == OrderState.CREATING ? "pending" : order.state().name().toLowerCase());
                     try (MDC.MDCCloseable trace = MDC.putCloseable(TraceHeaders.MDC_KEY, checkout.traceId())) {

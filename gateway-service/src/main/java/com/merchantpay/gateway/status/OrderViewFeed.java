@@ -8,6 +8,7 @@ import com.merchantpay.events.outcome.OrderClosed;
 import com.merchantpay.events.outcome.PaymentFailed;
 import com.merchantpay.events.outcome.PaymentSucceeded;
 import com.merchantpay.events.outcome.RefundRequired;
+import com.merchantpay.events.refund.RefundSucceeded;
 import com.merchantpay.schemas.kafka.KafkaClients;
 import com.merchantpay.schemas.kafka.PollWatchdog;
 import com.merchantpay.schemas.kafka.RegistryProperties;
@@ -231,10 +232,12 @@ public class OrderViewFeed implements SmartLifecycle {
                             .map(item -> new BasketDigest.Line(item.getProductId(), item.getQuantity())).toList()));
             case OrderCreated created -> new OrderFact.Created(created.getOrderNo(), created.getOpenId(), payParameters(created.getPayment()));
             case OrderRejected rejected -> new OrderFact.Rejected(rejected.getOrderNo(), rejected.getReasonCode(), rejected.getReasonMessage());
-            case PaymentSucceeded paid -> new OrderFact.Outcome(paid.getOrderNo(), OrderState.PAID);
-            case PaymentFailed failed -> new OrderFact.Outcome(failed.getOrderNo(), OrderState.FAILED);
-            case OrderClosed closed -> new OrderFact.Outcome(closed.getOrderNo(), OrderState.CLOSED);
-            case RefundRequired refund -> new OrderFact.RefundRequired(refund.getOrderNo());
+            case PaymentSucceeded paid -> new OrderFact.Paid(paid.getOrderNo(), paid.getAmountMinor(), paid.getCurrency());
+            case PaymentFailed failed -> new OrderFact.Unpaid(failed.getOrderNo(), OrderState.FAILED);
+            case OrderClosed closed -> new OrderFact.Unpaid(closed.getOrderNo(), OrderState.CLOSED);
+            case RefundRequired late -> new OrderFact.RefundRequired(late.getOrderNo(), late.getAmountMinor(), late.getCurrency());
+            case RefundSucceeded refunded -> new OrderFact.Refunded(refunded.getOrderNo(), refunded.getRefundedTotalMinor(),
+                    refunded.getPaidMinor(), refunded.getCurrency());
             case null, default -> null;
         };
         return Optional.ofNullable(fact);
