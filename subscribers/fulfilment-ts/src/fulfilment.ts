@@ -7,7 +7,11 @@ export const PAYMENT_SUCCEEDED = `${OUTCOME_NAMESPACE}.PaymentSucceeded`;
 export const PAYMENT_FAILED = `${OUTCOME_NAMESPACE}.PaymentFailed`;
 export const ORDER_CLOSED = `${OUTCOME_NAMESPACE}.OrderClosed`;
 export const REFUND_REQUIRED = `${OUTCOME_NAMESPACE}.RefundRequired`;
-export const HANDLED_TYPES: readonly string[] = [PAYMENT_SUCCEEDED, PAYMENT_FAILED, ORDER_CLOSED, REFUND_REQUIRED];
+export const REFUND_NAMESPACE = 'com.merchantpay.events.refund';
+export const REFUND_SUCCEEDED = `${REFUND_NAMESPACE}.RefundSucceeded`;
+export const REFUND_FAILED = `${REFUND_NAMESPACE}.RefundFailed`;
+export const HANDLED_TYPES: readonly string[] = [PAYMENT_SUCCEEDED, PAYMENT_FAILED, ORDER_CLOSED, REFUND_REQUIRED,
+  REFUND_SUCCEEDED, REFUND_FAILED];
 
 /**
  * Applies one decoded outcome to the state and returns the lines to print once the state that
@@ -18,7 +22,9 @@ export const HANDLED_TYPES: readonly string[] = [PAYMENT_SUCCEEDED, PAYMENT_FAIL
  * - `PaymentSucceeded` ships the order once; a second success with another eventId for an order
  *   already shipped (the contract says it cannot happen) is reported and not shipped.
  * - `PaymentFailed`, `OrderClosed`: do not ship. `RefundRequired`: money came in for an order that
- *   had already ended; refund it.
+ *   had already ended; do not ship, the payment backend refunds it by itself (RefundSucceeded follows).
+ * - `RefundSucceeded`: money went back (an automatic refund or an operator's); `RefundFailed`: it did
+ *   not, the payments team follows up. Neither changes what was shipped.
  */
 export function applyOutcome(state: SubscriberState, event: DecodedEvent, ref: RecordRef): string[] {
   if (!HANDLED_TYPES.includes(event.type)) {
@@ -51,13 +57,27 @@ export function applyOutcome(state: SubscriberState, event: DecodedEvent, ref: R
         + ` errorCode=${q(optionalString(v, 'errorCode') ?? '-')} eventId=${q(eventId)} at=${at}`];
     case ORDER_CLOSED:
       return [`DO-NOT-SHIP order=${q(orderNo)} closed unpaid errorCode=${q(optionalString(v, 'errorCode') ?? '-')} eventId=${q(eventId)} at=${at}`];
-    default: { // REFUND_REQUIRED
+    case REFUND_REQUIRED: {
       const amountMinor = requireSafeInteger(v, 'amountMinor', event, ref);
       const currency = requireString(v, 'currency', event, ref);
       const shipped = state.fulfilled[orderNo];
       const note = shipped ? ` (order was fulfilled at ${shipped.at}: stop that shipment too)` : '';
-      return [`REFUND order=${q(orderNo)} amount=${formatAmount(amountMinor, currency)} reason=${q(optionalString(v, 'reason') ?? '-')}`
-        + ` eventId=${q(eventId)} at=${at}: paid after the order ended; refund it, do not ship${note}`];
+      return [`REFUND-REQUESTED order=${q(orderNo)} amount=${formatAmount(amountMinor, currency)} reason=${q(optionalString(v, 'reason') ?? '-')}`
+        + ` eventId=${q(eventId)} at=${at}: paid after the order ended; do not ship, the refund is requested automatically${note}`];
+    }
+    case REFUND_SUCCEEDED: {
+      const amountMinor = requireSafeInteger(v, 'amountMinor', event, ref);
+      const totalMinor = requireSafeInteger(v, 'refundedTotalMinor', event, ref);
+      const paidMinor = requireSafeInteger(v, 'paidMinor', event, ref);
+      const currency = requireString(v, 'currency', event, ref);
+      return [`REFUNDED order=${q(orderNo)} amount=${formatAmount(amountMinor, currency)} refund=${q(requireString(v, 'refundId', event, ref))}`
+        + ` total=${totalMinor} of paid=${paidMinor} eventId=${q(eventId)} at=${at}`];
+    }
+    default: { // REFUND_FAILED
+      const amountMinor = requireSafeInteger(v, 'amountMinor', event, ref);
+      const currency = requireString(v, 'currency', event, ref);
+      return [`REFUND-FAILED order=${q(orderNo)} amount=${formatAmount(amountMinor, currency)} refund=${q(requireString(v, 'refundId', event, ref))}`
+        + ` reason=${q(optionalString(v, 'reason') ?? '-')} eventId=${q(eventId)} at=${at}: the money did not go back; the payments team follows up`];
     }
   }
 }

@@ -92,7 +92,7 @@ describe('a crash and an operator\'s replay never ship an order twice', () => {
       assert.equal(everything.filter(line => line.startsWith(`FULFIL order=${orderNo} `)).length, 0, orderNo);
     }
     for (const orderNo of refunded) {
-      assert.equal(everything.filter(line => line.startsWith(`REFUND order=${orderNo} `)).length, 1, orderNo);
+      assert.equal(everything.filter(line => line.startsWith(`REFUND-REQUESTED order=${orderNo} `)).length, 1, orderNo);
     }
     assert.deepEqual(everything.filter(line => line.includes(`R-${run}-aborted`)), [], 'an aborted transaction is never read (read_committed)');
     assert.ok(everything.some(line => line === `FULFIL order=${succeeded[6]} amount=2000 JPY (2000 minor) eventId=ev-${succeeded[6]}-outcome at=${line.split(' at=')[1]}`));

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { ORDER_CLOSED, PAYMENT_FAILED, PAYMENT_SUCCEEDED, REFUND_REQUIRED, applyOutcome, formatAmount } from '../../src/fulfilment';
+import { ORDER_CLOSED, PAYMENT_FAILED, PAYMENT_SUCCEEDED, REFUND_FAILED, REFUND_REQUIRED, REFUND_SUCCEEDED, applyOutcome, formatAmount } from '../../src/fulfilment';
 import { DecodedEvent, RecordRef, UnprocessableRecordError } from '../../src/records';
 import { emptyState } from '../../src/state';
 
@@ -42,8 +42,20 @@ describe('applyOutcome', () => {
     assert.match(applyOutcome(state, event(ORDER_CLOSED, { eventId: 'c', orderNo: 'O-3', errorCode: '3300' }), at(2))[0],
       /^DO-NOT-SHIP order=O-3 closed unpaid errorCode=3300 /);
     assert.match(applyOutcome(state, event(REFUND_REQUIRED, { eventId: 'r', orderNo: 'O-3', amountMinor: 500, currency: 'JPY', reason: 'PAID_AFTER_CLOSED' }), at(3))[0],
-      /^REFUND order=O-3 amount=500 JPY \(500 minor\) reason=PAID_AFTER_CLOSED .*refund it, do not ship$/);
+      /^REFUND-REQUESTED order=O-3 amount=500 JPY \(500 minor\) reason=PAID_AFTER_CLOSED .*do not ship, the refund is requested automatically$/);
     assert.deepEqual(state.fulfilled, {});
+  });
+
+  it('reports refunds that went back and refunds that failed, without touching what was shipped', () => {
+    const state = emptyState();
+    applyOutcome(state, succeeded('O-4'), at(1));
+    assert.match(applyOutcome(state, event(REFUND_SUCCEEDED, { eventId: 'rs', orderNo: 'O-4', refundId: 'RF1', amountMinor: 234,
+      currency: 'HKD', refundedTotalMinor: 234, paidMinor: 1234 }), at(2))[0],
+      /^REFUNDED order=O-4 amount=2.34 HKD \(234 minor\) refund=RF1 total=234 of paid=1234 eventId=rs /);
+    assert.match(applyOutcome(state, event(REFUND_FAILED, { eventId: 'rf', orderNo: 'O-4', refundId: 'RF2', amountMinor: 1000,
+      currency: 'HKD', errorCode: '0053', reason: 'UseePay reports the refund failed' }), at(3))[0],
+      /^REFUND-FAILED order=O-4 amount=10.00 HKD \(1000 minor\) refund=RF2 reason="UseePay reports the refund failed" .*payments team follows up$/);
+    assert.equal(state.fulfilled['O-4'].eventId, 'ev-O-4');
   });
 
   it('refuses an event type it has no rule for, naming the record', () => {
