@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,5 +57,16 @@ public final class SandboxAdmin {
 
     public void clearFaults() {
         http.delete(base.resolve("/sandbox/faults"));
+    }
+
+    /** UseePay's refunds of one paid order ({@code GET /sandbox/refunds} filtered by original order), oldest first. */
+    public List<JsonNode> refundsOf(String orderNo) {
+        List<JsonNode> refunds = new ArrayList<>();
+        http.get(base.resolve("/sandbox/refunds"), Map.of()).body().forEach(refund -> {
+            if (orderNo.equals(refund.path("originalTransactionId").asText())) {
+                refunds.add(refund);
+            }
+        });
+        return refunds;
     }
 }
