@@ -4,7 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * {@code notify.outcomes{kind}} and {@code notify.alerts{kind}}. Counted when the processor forwards
+ * {@code notify.outcomes{kind}}, {@code notify.alerts{kind}} and {@code notify.refund_decisions{kind}}
+ * (the refund ledger's approvals, refusals and its own requests). Counted when the processor forwards
  * the event: a transaction that aborts and is retried counts twice, the topic still holds one.
  */
 final class OutcomeMetrics {
@@ -17,7 +18,11 @@ final class OutcomeMetrics {
     }
 
     void published(Emission emission) {
-        String name = emission.channel() == Emission.Channel.OUTCOME ? "notify.outcomes" : "notify.alerts";
+        String name = switch (emission.channel()) {
+            case OUTCOME -> "notify.outcomes";
+            case ALERT -> "notify.alerts";
+            case REFUND, REFUND_REQUEST -> "notify.refund_decisions";
+        };
         counters.computeIfAbsent(name + "/" + emission.kind(), key -> Counter.builder(name).tag("kind", emission.kind())
                 .description("Events published by the outcome processor")
                 .register(registry)).increment();
