@@ -38,8 +38,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the checkout, order and outcome topics into the {@link OrderView}: every partition, from
- * the beginning, by manual assignment and without a consumer group, so each instance holds the
- * whole picture and a restart rebuilds it. One thread per instance, whatever the number of waiters.
+ * now − horizon (found through the time index), by manual assignment and without a consumer group,
+ * so each instance holds the same recent picture and a restart rebuilds it in time that follows the
+ * order rate, not the topics' history. One thread per instance, whatever the number of waiters.
  *
  * <p>The view is caught up once it has read to the end offsets seen at start; readiness waits for
  * that, so a fresh instance does not answer "unknown order" for an order that exists.
@@ -180,7 +181,7 @@ public class OrderViewFeed implements SmartLifecycle {
             return;
         }
         nextSweepNanos = System.nanoTime() + SWEEP_EVERY.toNanos();
-        int archived = view.forgetChangedBefore(System.currentTimeMillis() - horizon.toMillis());
+        int archived = view.forgetBegunBefore(System.currentTimeMillis() - horizon.toMillis());
         if (archived > 0) {
             log.info("Order view archived {} orders older than {}", archived, horizon);
         }
