@@ -58,8 +58,13 @@ public class OrderEventPublisher {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, partition,
                 decision.orderNo(), events.serialize(topic, event(traceId, openId, decision)));
         record.headers().add(TraceHeaders.KAFKA_HEADER, traceId.getBytes(StandardCharsets.UTF_8));
-        return Mono.fromFuture(() -> lease.whileHeld(() -> send(record)))
+        long[] sentAt = new long[1];
+        return Mono.fromFuture(() -> {
+                    sentAt[0] = System.nanoTime();
+                    return lease.whileHeld(() -> send(record));
+                })
                 .doOnSuccess(sent -> {
+                    metrics.acknowledged(sentAt[0]);
                     ledger.record(partition, decision.orderNo());
                     metrics.published(decision);
                 })
