@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import com.merchantpay.schemas.serde.EventSerializer;
+import com.merchantpay.schemas.kafka.Acknowledged;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -109,15 +110,7 @@ public class OrderEventPublisher {
     }
 
     private CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
-        CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
-        producer.send(record, (metadata, error) -> {
-            if (error == null) {
-                acknowledged.complete(metadata);
-            } else {
-                acknowledged.completeExceptionally(error);
-            }
-        });
-        return acknowledged;
+        return Acknowledged.send(producer, record);
     }
 
     private SpecificRecord event(String traceId, String openId, OrderDecision decision) {

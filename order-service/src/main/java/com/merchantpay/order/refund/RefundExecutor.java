@@ -10,6 +10,7 @@ import com.merchantpay.schemas.serde.EventSerializer;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.schemas.tracing.TraceHeaders;
 import com.merchantpay.useepay.refund.RefundResult;
+import com.merchantpay.schemas.kafka.Acknowledged;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -250,20 +251,14 @@ final class RefundExecutor implements SmartLifecycle, HealthIndicator {
     private CompletableFuture<Void> answer(RefundApproved approved, RefundResult result) {
         RefundSubmitted submitted = submitted(approved, result);
         String topic = PaymentTopics.REFUNDS.name();
-        CompletableFuture<Void> written = new CompletableFuture<>();
+        CompletableFuture<Void> written;
         try {
             // Inside the retry: a registry outage while serialising is retried like a failed send.
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, approved.getOrderNo(), writer.serialize(topic, submitted));
             record.headers().add(TraceHeaders.KAFKA_HEADER, approved.getTraceId().getBytes(StandardCharsets.UTF_8));
-            producer.send(record, (metadata, error) -> {
-                if (error == null) {
-                    written.complete(null);
-                } else {
-                    written.completeExceptionally(error);
-                }
-            });
+            written = Acknowledged.send(producer, record).thenApply(metadata -> null);
         } catch (RuntimeException e) {
-            written.completeExceptionally(e);
+            written = CompletableFuture.failedFuture(e);
         }
         return written.whenComplete((ignored, failure) -> {
             if (failure == null) {
