@@ -16,9 +16,10 @@ public class NotifyServiceApplication {
         SpringApplication.run(NotifyServiceApplication.class, args);
     }
 
-    /** Ingest writes findings; the outcome processor reads orders and findings, writes outcomes and alerts. */
+    /** Ingest writes findings; the outcome processor reads orders, findings and refunds, writes outcomes, alerts and refund decisions. */
     @Bean
     TopicsInUse topicsInUse() {
-        return TopicsInUse.of(PaymentTopics.ORDERS, PaymentTopics.PSP_FINDINGS, PaymentTopics.OUTCOMES, PaymentTopics.ALERTS);
+        return TopicsInUse.of(PaymentTopics.ORDERS, PaymentTopics.PSP_FINDINGS, PaymentTopics.PSP_QUERIES,
+                PaymentTopics.REFUND_REQUESTS, PaymentTopics.REFUNDS, PaymentTopics.OUTCOMES, PaymentTopics.ALERTS);
     }
 }

@@ -5,6 +5,7 @@ import com.merchantpay.ops.cluster.OpsFailure;
 import com.merchantpay.ops.deadletter.DeadLetterCommand;
 import com.merchantpay.ops.history.HistoryCommand;
 import com.merchantpay.ops.lag.LagCommand;
+import com.merchantpay.ops.refund.RefundCommand;
 import com.merchantpay.ops.replay.ReplayCommand;
 import com.merchantpay.ops.schema.SchemasCommand;
 import java.io.PrintWriter;
@@ -12,15 +13,16 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The operators' command line: {@code ops history|replay|dlt|lag|schemas}. */
+/** The operators' command line: {@code ops history|replay|dlt|lag|refund|schemas}. */
 @Command(name = "ops", mixinStandardHelpOptions = true, version = "ops 0.1.0",
-        description = "Operate the payment topics safely: one order's history, replays, dead letters, lag, schemas.",
-        subcommands = {HistoryCommand.class, ReplayCommand.class, DeadLetterCommand.class, LagCommand.class, SchemasCommand.class},
+        description = "Operate the payment topics safely: one order's history, replays, dead letters, lag, refunds, schemas.",
+        subcommands = {HistoryCommand.class, ReplayCommand.class, DeadLetterCommand.class, LagCommand.class, RefundCommand.class,
+                SchemasCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",
                 "1:usage (bad option, bad time range)",
-                "2:refused (unsafe or impossible: same topic, unknown topic, over the threshold without --yes)",
+                "2:refused (unsafe or impossible: same topic, unknown topic, over the threshold without --yes, a refund past what was paid)",
                 "3:broker or registry unreachable",
                 "4:failed (see the message)"},
         footer = {"", "Connection: --bootstrap-servers / SPRING_KAFKA_BOOTSTRAP_SERVERS, --registry-url / REGISTRY_URL."})

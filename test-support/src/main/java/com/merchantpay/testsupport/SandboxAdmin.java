@@ -36,25 +36,28 @@ public final class SandboxAdmin {
     }
 
     /**
-     * What happened to one order number, as the sandbox counts it.
+     * What happened to one order (or refund) number, as the sandbox counts it.
      *
-     * @param creates valid {@code pay} calls (more than one means the merchant asked twice; UseePay still holds one order)
+     * @param creates     valid {@code pay} calls (more than one means the merchant asked twice; UseePay still holds one order)
+     * @param refundCalls valid {@code refund} calls naming this refund number
+     * @param refundsMade refunds UseePay made for it (more than one would be money going back twice)
      */
     public record Counters(long creates, long queries, long notificationsSent, long notificationsAcknowledged,
-                           long notificationsDropped, long forgedNotificationsSent) {
+                           long notificationsDropped, long forgedNotificationsSent, long refundCalls, long refundsMade) {
 
-        public static final Counters NONE = new Counters(0, 0, 0, 0, 0, 0);
+        public static final Counters NONE = new Counters(0, 0, 0, 0, 0, 0, 0, 0);
 
         static Counters of(JsonNode node) {
             return new Counters(node.path("creates").asLong(), node.path("queries").asLong(),
                     node.path("notificationsSent").asLong(), node.path("notificationsAcknowledged").asLong(),
-                    node.path("notificationsDropped").asLong(), node.path("forgedNotificationsSent").asLong());
+                    node.path("notificationsDropped").asLong(), node.path("forgedNotificationsSent").asLong(),
+                    node.path("refundCalls").asLong(), node.path("refundsMade").asLong());
         }
     }
 
     /** One UseePay order as the sandbox holds it; {@code orderNo} is its transactionId. */
     public record PspOrder(String orderNo, String reference, long amountMinor, String currency, String status,
-                           String traceId, Instant createdAt, Instant expiresAt) {
+                           long refundedMinor, String traceId, Instant createdAt, Instant expiresAt) {
 
         public boolean paid() {
             return "succeed".equals(status);
@@ -67,8 +70,24 @@ public final class SandboxAdmin {
 
         static PspOrder of(JsonNode node) {
             return new PspOrder(node.path("transactionId").asText(), text(node, "reference"), node.path("amount").asLong(),
-                    text(node, "currency"), text(node, "status"), text(node, "traceId"), instant(node, "createdAt"),
-                    instant(node, "expiresAt"));
+                    text(node, "currency"), text(node, "status"), node.path("refunded").asLong(), text(node, "traceId"),
+                    instant(node, "createdAt"), instant(node, "expiresAt"));
+        }
+    }
+
+    /**
+     * One refund as the sandbox holds it.
+     *
+     * @param refundNo its transactionId; {@code orderNo} is the paid order it refunds
+     * @param status   {@code received}, {@code succeed} or {@code failed}
+     */
+    public record PspRefund(String refundNo, String reference, String orderNo, long amountMinor, String currency,
+                            String status, String errorCode, String traceId, Instant createdAt) {
+
+        static PspRefund of(JsonNode node) {
+            return new PspRefund(node.path("transactionId").asText(), text(node, "reference"),
+                    text(node, "originalTransactionId"), node.path("amount").asLong(), text(node, "currency"),
+                    text(node, "status"), text(node, "errorCode"), text(node, "traceId"), instant(node, "createdAt"));
         }
     }
 
@@ -151,6 +170,18 @@ public final class SandboxAdmin {
     /** How many orders the sandbox holds for this number: 0 or 1, as UseePay keeps one per transactionId. */
     public long ordersHeld(String orderNo) {
         return orders().stream().filter(order -> orderNo.equals(order.orderNo())).count();
+    }
+
+    /** Every refund the sandbox holds, oldest first. */
+    public List<PspRefund> refunds() {
+        List<PspRefund> refunds = new ArrayList<>();
+        json(expectOk("GET", "/sandbox/refunds", null)).forEach(node -> refunds.add(PspRefund.of(node)));
+        return refunds;
+    }
+
+    /** The refunds of one paid order, oldest first. */
+    public List<PspRefund> refundsOf(String orderNo) {
+        return refunds().stream().filter(refund -> orderNo.equals(refund.orderNo())).toList();
     }
 
     /** {@code wx.login} on the user's phone: a fresh login code for this openid. */

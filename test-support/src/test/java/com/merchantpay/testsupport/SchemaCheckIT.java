@@ -27,7 +27,12 @@ class SchemaCheckIT {
     private final ApplicationContextRunner service = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(KafkaConventionsAutoConfiguration.class))
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-            .withPropertyValues("registry.url=" + SharedInfrastructure.registryUrl());
+            .withPropertyValues("registry.url=" + SharedInfrastructure.registryUrl(),
+                    "spring.kafka.bootstrap-servers=" + SharedInfrastructure.bootstrapServers());
+
+    SchemaCheckIT() {
+        SharedInfrastructure.provisionPaymentTopics();
+    }
 
     @Test
     void aServiceWhoseSchemasAreRegisteredStartsReadyForThem() {
@@ -40,7 +45,7 @@ class SchemaCheckIT {
 
     @Test
     void aServiceThatWouldWriteAnUnregisteredSchemaRefusesToStartNamingIt() {
-        TopicSpec future = new TopicSpec("payments.future.v1", 1, Map.of(), List.of(PaymentSucceeded.getClassSchema(),
+        TopicSpec future = new TopicSpec(PaymentTopics.OUTCOMES.name(), 1, Map.of(), List.of(PaymentSucceeded.getClassSchema(),
                 SchemaBuilder.record("RefundSettled").namespace("com.merchantpay.events.future").fields()
                         .requiredString("orderNo").endRecord()));
         service.withBean(TopicsInUse.class, () -> TopicsInUse.of(future))

@@ -1,6 +1,7 @@
 package com.merchantpay.useepay;
 
 import com.merchantpay.useepay.pay.JsapiPayRequest;
+import com.merchantpay.useepay.refund.RefundRequest;
 import com.merchantpay.useepay.signing.SignatureScheme;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,6 +46,19 @@ final class OutgoingForms {
         fields.put("merchantNo", settings.merchantNo());
         fields.put("transactionType", "query");
         fields.put(lookup.field(), lookup.value());
+        return signed(fields, scheme);
+    }
+
+    static Map<String, String> refund(RefundRequest request, UseePaySettings settings, SignatureScheme scheme) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("version", VERSION);
+        fields.put("transactionType", "refund");
+        fields.put("merchantNo", settings.merchantNo());
+        fields.put("transactionId", request.transactionId());
+        fields.put("originalTransactionId", request.originalTransactionId());
+        fields.put("amount", Long.toString(request.amountMinor()));
+        fields.put("currency", request.currency());
+        fields.put("notifyUrl", settings.notifyUrl().toString());
         return signed(fields, scheme);
     }
 

@@ -16,19 +16,25 @@ import java.util.Set;
 final class QueryReplyReader {
 
     /** One published example says {@code sale} where the rest say {@code pay}: both are the payment order. */
-    private static final Set<String> PAYMENT_TYPES = Set.of("pay", "sale");
+    static final Set<String> PAYMENT_TYPES = Set.of("pay", "sale");
+    static final Set<String> REFUND_TYPES = Set.of("refund");
 
     private QueryReplyReader() {
     }
 
     static QueryResult read(String body, OrderLookup lookup, String merchantNo, SignatureScheme scheme) {
+        return read(body, lookup, merchantNo, scheme, PAYMENT_TYPES);
+    }
+
+    /** @param types the {@code transactionType} values the looked-up transaction may have (payment or refund) */
+    static QueryResult read(String body, OrderLookup lookup, String merchantNo, SignatureScheme scheme, Set<String> types) {
         return switch (SignedReply.check(body, scheme)) {
             case SignedReply.Untrusted untrusted -> new QueryResult.Unknown(untrusted.cause());
-            case SignedReply.Trusted trusted -> interpret(trusted.fields(), lookup, merchantNo);
+            case SignedReply.Trusted trusted -> interpret(trusted.fields(), lookup, merchantNo, types);
         };
     }
 
-    private static QueryResult interpret(Map<String, String> reply, OrderLookup lookup, String merchantNo) {
+    private static QueryResult interpret(Map<String, String> reply, OrderLookup lookup, String merchantNo, Set<String> types) {
         if (reply.containsKey("merchantNo") && !merchantNo.equals(reply.get("merchantNo"))) {
             return new QueryResult.Unknown("query reply is for another merchantNo");
         }
@@ -41,12 +47,12 @@ final class QueryReplyReader {
                             + " without transactionInfo");
         }
         return ReplyFields.parse(transactionInfo)
-                .map(order -> describe(order, lookup))
+                .map(order -> describe(order, lookup, types))
                 .orElseGet(() -> new QueryResult.Unknown("query reply transactionInfo is not a JSON object"));
     }
 
-    private static QueryResult describe(Map<String, String> order, OrderLookup lookup) {
-        Optional<String> problem = problem(order, lookup);
+    private static QueryResult describe(Map<String, String> order, OrderLookup lookup, Set<String> types) {
+        Optional<String> problem = problem(order, lookup, types);
         if (problem.isPresent()) {
             return new QueryResult.Unknown(problem.get());
         }
@@ -60,13 +66,15 @@ final class QueryReplyReader {
                 amount.isPresent() ? amount.getAsLong() : null,
                 order.get("currency"),
                 order.get("errorCode"),
-                order.get("errorMsg"));
+                order.get("errorMsg"),
+                order.get("originalTransactionId"));
     }
 
-    private static Optional<String> problem(Map<String, String> order, OrderLookup lookup) {
+    private static Optional<String> problem(Map<String, String> order, OrderLookup lookup, Set<String> types) {
         String type = order.get("transactionType");
-        if (type != null && !PAYMENT_TYPES.contains(type)) {
-            return Optional.of("transactionInfo describes a " + WireValues.quoted(type) + " transaction, not a payment");
+        if (type != null && !types.contains(type)) {
+            return Optional.of("transactionInfo describes a " + WireValues.quoted(type) + " transaction, not a "
+                    + (types == REFUND_TYPES ? "refund" : "payment"));
         }
         if (order.containsKey(lookup.field()) && !lookup.value().equals(order.get(lookup.field()))) {
             return Optional.of("transactionInfo names another " + lookup.field());

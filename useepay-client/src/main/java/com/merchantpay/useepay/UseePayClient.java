@@ -4,6 +4,8 @@ import com.merchantpay.useepay.form.UrlEncodedForm;
 import com.merchantpay.useepay.pay.JsapiPayRequest;
 import com.merchantpay.useepay.pay.PayResult;
 import com.merchantpay.useepay.query.QueryResult;
+import com.merchantpay.useepay.refund.RefundRequest;
+import com.merchantpay.useepay.refund.RefundResult;
 import com.merchantpay.useepay.signing.SignatureScheme;
 import io.netty.channel.ChannelOption;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,9 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * UseePay's {@code pay} and {@code query} calls, non-blocking, over a bounded connection pool.
+ * UseePay's {@code pay}, {@code query} and {@code refund} calls, non-blocking, over a bounded
+ * connection pool. Refunds follow the same three outcomes and the same recovery by query of their
+ * own transactionId (see {@link #refundOrRecover}).
  *
  * <h2>Outcomes, not exceptions</h2>
  * Every call completes with a result value and never with an error: a timeout, a refused or
@@ -75,6 +79,7 @@ public final class UseePayClient implements AutoCloseable {
     private final ConnectionProvider connections;
     private final WebClient http;
     private final PayRecovery recovery;
+    private final RefundRecovery refundRecovery;
 
     private UseePayClient(UseePaySettings settings, SignatureScheme scheme, ConnectionProvider connections) {
         this.settings = settings;
@@ -87,6 +92,7 @@ public final class UseePayClient implements AutoCloseable {
         httpClient.warmup().block(WARM_UP_LIMIT);
         this.http = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
         this.recovery = new PayRecovery(this::pay, this::queryByOrderNumber);
+        this.refundRecovery = new RefundRecovery(this::refund, this::queryRefund);
     }
 
     /** A client with its own connection pool; {@link #close()} it when done. */
@@ -134,6 +140,36 @@ public final class UseePayClient implements AutoCloseable {
     /** The order with our order number {@code transactionId}. Never completes with an error. */
     public Mono<QueryResult> queryByOrderNumber(String transactionId) {
         return query(OrderLookup.byTransactionId(transactionId));
+    }
+
+    /**
+     * Refunds (part of) a paid order. Completes with {@code Accepted}, {@code Rejected} or
+     * {@code Unknown} and never with an error; on {@code 1001} or an unknown outcome it queries the
+     * refund's own transactionId before anything else, so it never refunds twice.
+     */
+    public Mono<RefundResult> refundOrRecover(RefundRequest request) {
+        Objects.requireNonNull(request, "request");
+        return refundRecovery.refundOrRecover(request);
+    }
+
+    /** A later attempt at a refund whose earlier attempt ended {@code Unknown}: queries first. */
+    public Mono<RefundResult> resumeRefundAfterUnknown(RefundRequest request) {
+        Objects.requireNonNull(request, "request");
+        return refundRecovery.resume(request);
+    }
+
+    /** The refund with our refund number {@code transactionId}. Never completes with an error. */
+    public Mono<QueryResult> queryRefund(String transactionId) {
+        OrderLookup lookup = OrderLookup.byTransactionId(transactionId);
+        return call(() -> OutgoingForms.query(lookup, settings, scheme),
+                body -> QueryReplyReader.read(body, lookup, settings.merchantNo(), scheme, QueryReplyReader.REFUND_TYPES),
+                QueryResult.Unknown::new);
+    }
+
+    private Mono<RefundResult> refund(RefundRequest request) {
+        return call(() -> OutgoingForms.refund(request, settings, scheme),
+                body -> RefundReplyReader.read(body, request, scheme),
+                RefundResult.Unknown::new);
     }
 
     /** The order with UseePay's order number {@code reference}. Never completes with an error. */

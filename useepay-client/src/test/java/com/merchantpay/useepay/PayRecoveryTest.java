@@ -43,7 +43,7 @@ class PayRecoveryTest {
     }
 
     private static QueryResult.Found found(PspOrderStatus status) {
-        return new QueryResult.Found("ORDER20240101001", "UP1", status, status.wireValue(), 1000L, "HKD", "0000", null);
+        return new QueryResult.Found("ORDER20240101001", "UP1", status, status.wireValue(), 1000L, "HKD", "0000", null, null);
     }
 
     private static PayResult.Existing existing(PspOrderStatus status) {

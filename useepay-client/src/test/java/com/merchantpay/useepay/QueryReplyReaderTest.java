@@ -43,7 +43,7 @@ class QueryReplyReaderTest {
             "pay, failed, FAILED", "pay, cancelled, CANCELLED", "sale, closed, CLOSED"})
     void theOrdersOwnStatusComesFromTransactionInfo(String type, String wire, PspOrderStatus status) {
         assertThat(read(signed(reply("succeed", order(type, wire, "0000"))))).isEqualTo(new QueryResult.Found(
-                "ORDER20240101001", "UP2024000001", status, wire, 1000L, "HKD", "0000", ""));
+                "ORDER20240101001", "UP2024000001", status, wire, 1000L, "HKD", "0000", "", null));
     }
 
     @Test
@@ -127,7 +127,7 @@ class QueryReplyReaderTest {
     void byReferenceTheAskedReferenceFillsInWhatTheReplyLeavesOut() {
         String sparse = "{\"transactionType\":\"pay\",\"resultCode\":\"pending\",\"transactionId\":\"ORDER20240101001\"}";
         assertThat(read(signed(reply("succeed", sparse)), OrderLookup.byReference("UP2024000001"))).isEqualTo(
-                new QueryResult.Found("ORDER20240101001", "UP2024000001", PspOrderStatus.PENDING, "pending", null, null, null, null));
+                new QueryResult.Found("ORDER20240101001", "UP2024000001", PspOrderStatus.PENDING, "pending", null, null, null, null, null));
     }
 
     @Test

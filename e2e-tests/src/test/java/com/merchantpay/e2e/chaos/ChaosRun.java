@@ -34,7 +34,7 @@ final class ChaosRun {
 
     /** Topics the services consume: order-service, notify-service's outcome processor, the reconciler, the gateway's view. */
     static final List<String> INPUT_TOPICS = List.of(PaymentTopics.CHECKOUTS.name(), PaymentTopics.ORDERS.name(),
-            PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.OUTCOMES.name());
+            PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.PSP_QUERIES.name(), PaymentTopics.OUTCOMES.name());
 
     /** gateway.checkout.verdict-wait as the stack runs the gateway (its application.yml default; the catalogue keeps it). */
     static final Duration GATEWAY_VERDICT_WAIT = Duration.ofSeconds(5);
@@ -138,7 +138,7 @@ final class ChaosRun {
         ChaosVerdict verdict = new ChaosVerdict(pspOrders, sandbox.allCounters(),
                 stack.readAll(PaymentTopics.OUTCOMES.name()),
                 stack.readAll(PaymentTopics.ORDERS.name()),
-                stack.readAll(PaymentTopics.PSP_FINDINGS.name()),
+                stack.readAll(PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.PSP_QUERIES.name()),
                 deadLetters.since(), orders.byOrderNo().keySet());
         int rejected = (int) orders.byOrderNo().values().stream().filter(order -> order.checkoutStatus() == 422).count();
         Duration orderServiceRestart = faults.stream().filter(fault -> fault.what().endsWith(ServiceCatalogue.ORDER_SERVICE))

@@ -24,14 +24,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Replay safety (issues 8 and 9): replaying {@code payments.checkouts.v1} and
- * {@code payments.psp-findings.v1} in full, from the beginning, into the running services creates no
+ * {@code payments.psp-findings.v1} and {@code payments.psp-queries.v1} in full, from the beginning, into the running services creates no
  * new outcome for any settled order and no new UseePay order or create call.
  */
 @ExtendWith(WorkflowStack.class)
 class ReplaySafetyIT {
 
     private static final String OUTCOMES = PaymentTopics.OUTCOMES.name();
-    private static final List<String> REPLAYED = List.of(PaymentTopics.CHECKOUTS.name(), PaymentTopics.PSP_FINDINGS.name());
+    private static final List<String> REPLAYED = List.of(PaymentTopics.CHECKOUTS.name(), PaymentTopics.PSP_FINDINGS.name(),
+            PaymentTopics.PSP_QUERIES.name());
 
     private final RunningStack stack;
     private final SandboxAdmin sandbox;

@@ -44,7 +44,9 @@ class LoadBenchmarkIT {
     private static final Duration STEP = Duration.ofSeconds(Long.getLong("load.step-seconds", 30));
     private static final Duration SOAK = Duration.ofSeconds(Long.getLong("load.soak-seconds", 120));
     private static final int SOAK_CONCURRENCY = Integer.getInteger("load.soak-concurrency", 64);
-    private static final int NOTIFICATION_ORDERS = Integer.getInteger("load.notification-orders", 300);
+    private static final int NOTIFICATION_ORDERS = Integer.getInteger("load.notification-orders", 3000);
+    /** Paid orders per second during the notification → outcome run (the target rate). */
+    private static final double NOTIFICATION_RATE = Double.parseDouble(System.getProperty("load.notification-rate", "300"));
     private static final String SANDBOX_LATENCY = "PT0.1S";
 
     private static final int SANDBOX_HEAP_MB = Integer.getInteger("load.sandbox-heap-mb", 1024);
@@ -106,10 +108,16 @@ class LoadBenchmarkIT {
         }
 
         awaitBacklogDrained();
-        List<String> orders = Flux.range(0, NOTIFICATION_ORDERS).flatMap(i -> eventDriven.checkout(i % 16), 16)
-                .collectList().block(Duration.ofMinutes(5));
+        List<String> orders = Flux.range(0, NOTIFICATION_ORDERS).flatMap(i -> eventDriven.checkout(i % 64), 64)
+                .collectList().block(Duration.ofMinutes(10));
+        awaitBacklogDrained();
+        Map<String, ServerTimers.Reading> beforePaying = ServerTimers.read(client, processes);
         NotificationToOutcome.Result notification = NotificationToOutcome.measure(client, sandbox,
-                stack.localStack().bootstrapServers(), orders, 20);
+                stack.localStack().bootstrapServers(), orders, NOTIFICATION_RATE);
+        Map<String, ServerTimers.Figures> notifyFigures = ServerTimers.since(beforePaying, ServerTimers.read(client, processes));
+        Map<String, ServerTimers.Figures> notificationHops = new java.util.LinkedHashMap<>();
+        ServerTimers.NOTIFICATION_HOPS.forEach(hop -> notificationHops.put(hop.title(), notifyFigures.get(hop.key())));
+        notification = notification.withHops(notificationHops);
         log.info("BENCHMARK notification->outcome {}", notification);
 
         BenchmarkReport.Soak soak = soak(eventDriven, processes);
@@ -122,13 +130,13 @@ class LoadBenchmarkIT {
                 "./mvnw -B -ntp verify -pl e2e-tests -am -Pbenchmark -Dit.test=LoadBenchmarkIT");
         String settings = String.format("Settings: step %d s measured after %d s warm-up; soak %d s; services: heap 256 MB, default JIT "
                         + "and GC (no C1-only quick start); gateway rate limits lifted; time scale 1 (real time); sandbox `addedLatency` %s on "
-                        + "every pay and query; "
+                        + "every pay and query; notification → outcome: %d orders paid at %.0f/s; "
                         + "the sandbox (in-memory UseePay) restarted with a %d MB heap before the run, as its 192 MB filled up with the "
                         + "run's ~100,000 orders in a first attempt.", STEP.toSeconds(), WARM_UP.toSeconds(), SOAK.toSeconds(), SANDBOX_LATENCY,
-                SANDBOX_HEAP_MB);
+                NOTIFICATION_ORDERS, NOTIFICATION_RATE, SANDBOX_HEAP_MB);
         Path report = BenchmarkReport.write(folder, "benchmarks.md",
                 new BenchmarkReport(command, date, settings).markdown(pairs, notification, soak, chart));
-        log.info("BENCHMARK report {}\n{}", report, BenchmarkReport.verdict(pairs));
+        log.info("BENCHMARK report {}\n{}", report, BenchmarkReport.verdict(pairs, notification));
 
         assertThat(pairs).hasSizeGreaterThanOrEqualTo(3);
         for (BenchmarkReport.Pair pair : pairs) {
@@ -168,16 +176,24 @@ class LoadBenchmarkIT {
         awaitBacklogDrained();
         double loadEvent = Machine.load();
         Map<String, Double> cpuEventBefore = ProcessCpu.read(pids());
+        long queriesBefore = sandboxQueries();
         StepResult e = ClosedLoopLoad.run(eventDriven, concurrency, WARM_UP, STEP);
         Map<String, ServerTimers.Reading> after = ServerTimers.read(client, processes);
         Map<String, Double> cpuAfter = ProcessCpu.read(pids());
+        long reconcilerQueries = sandboxQueries() - queriesBefore;
         log.info("BENCHMARK {}\nBENCHMARK {}", b, e);
         // CPU is divided by the checkouts of the whole run (warm-up included), measured ones scaled up by the window ratio.
         double window = (WARM_UP.toMillis() + STEP.toMillis()) / (double) STEP.toMillis();
-        return new BenchmarkReport.Pair(b, e, loadBaseline, loadEvent, ServerTimers.meansSince(between, after),
-                ServerTimers.meansSince(before, between),
+        return new BenchmarkReport.Pair(b, e, loadBaseline, loadEvent, ServerTimers.since(between, after),
+                ServerTimers.since(before, between),
                 ProcessCpu.perCheckout(cpuEventBefore, cpuAfter, Math.round(e.completed() * window)),
-                ProcessCpu.perCheckout(cpuBefore, cpuBetween, Math.round(b.completed() * window)));
+                ProcessCpu.perCheckout(cpuBefore, cpuBetween, Math.round(b.completed() * window)), reconcilerQueries);
+    }
+
+    /** UseePay queries the sandbox has answered so far: during a checkout step only the reconciler queries. */
+    private static long sandboxQueries() {
+        URI counters = stack.localStack().serviceUrl(ServiceCatalogue.SANDBOX).resolve("/sandbox/counters");
+        return client.get(counters, Map.of()).block(Duration.ofSeconds(30)).body().path("totals").path("queries").asLong();
     }
 
     /** Every process of the stack (broker and registry included) and the baseline, by name → current PID. */

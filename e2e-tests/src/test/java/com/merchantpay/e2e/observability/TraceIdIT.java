@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TraceIdIT {
 
     private static final List<String> ORDER_TOPICS = List.of(PaymentTopics.CHECKOUTS.name(), PaymentTopics.ORDERS.name(),
-            PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.OUTCOMES.name());
+            PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.PSP_QUERIES.name(), PaymentTopics.OUTCOMES.name());
     /** Everyone who handles a paid order: gateway, order-service, UseePay (sandbox), notify-service. */
     private static final List<String> HANDLERS = List.of(ServiceCatalogue.GATEWAY_SERVICE, ServiceCatalogue.ORDER_SERVICE,
             ServiceCatalogue.SANDBOX, ServiceCatalogue.NOTIFY_SERVICE);

@@ -12,6 +12,7 @@ import com.merchantpay.gateway.status.OrderState;
 import com.merchantpay.gateway.status.PayParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -37,11 +38,13 @@ class CheckoutController {
     private final CheckoutFlow checkouts;
     private final SessionTokens tokens;
     private final RateLimits limits;
+    private final ClientAddress clientAddress;
 
-    CheckoutController(CheckoutFlow checkouts, SessionTokens tokens, RateLimits limits) {
+    CheckoutController(CheckoutFlow checkouts, SessionTokens tokens, RateLimits limits, ClientAddress clientAddress) {
         this.checkouts = checkouts;
         this.tokens = tokens;
         this.limits = limits;
+        this.clientAddress = clientAddress;
     }
 
     @PostMapping(path = "/api/v1/orders", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -69,7 +72,7 @@ class CheckoutController {
             throw ApiProblem.of(ProblemCode.IDEMPOTENCY_KEY_MALFORMED, "Idempotency-Key must be 8-64 characters of [A-Za-z0-9_-]");
         }
         CheckoutFlow.Checkout checkout = new CheckoutFlow.Checkout(openId, idempotencyKey, request,
-                TraceIdFilter.traceIdOf(exchange), ClientAddress.of(exchange));
+                TraceIdFilter.traceIdOf(exchange), clientAddress.of(exchange));
         return checkouts.checkOut(checkout).map(CheckoutController::answer);
     }
 
@@ -89,6 +92,9 @@ class CheckoutController {
 
     /** {@code payment} is the five wx.requestPayment values, {@code package} included under that name. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record CheckoutAnswer(String orderNo, OrderState state, PayParameters payment) {
+    record CheckoutAnswer(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String orderNo,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) OrderState state,
+            @Schema(description = "The five wx.requestPayment values; absent while CREATING") PayParameters payment) {
     }
 }

@@ -52,7 +52,7 @@ class CheckoutFlow {
         this.meters = meters;
         this.clock = clock;
         this.waitTime = Timer.builder("gateway.checkout.wait")
-                .description("From checkout accepted to order-service's verdict or the end of the wait")
+                .description("From CheckoutRequested acknowledged by the broker to order-service's verdict in the view (or the end of the wait)")
                 .publishPercentileHistogram()
                 .register(meters);
     }
@@ -73,12 +73,12 @@ class CheckoutFlow {
         // racing it) writes the same event id, which order-service deduplicates.
         Mono<Void> recorded = known.isPresent() ? Mono.empty()
                 : events.publish(PaymentTopics.CHECKOUTS.name(), orderNo, checkout.traceId(), event(orderNo, checkout, lines));
-        Timer.Sample started = Timer.start(meters);
-        return recorded
-                .then(view.await(orderNo, order -> order.state() != OrderState.CREATING, properties.verdictWait()))
-                .map(found -> found.orElseGet(() -> new OrderSnapshot(orderNo, checkout.openId(), basket, OrderState.CREATING, null, null, false)))
+        // The wait is timed from the broker's acknowledgement of CheckoutRequested: the verdict's hops only.
+        return recorded.then(Mono.fromSupplier(() -> Timer.start(meters)))
+                .flatMap(started -> view.await(orderNo, order -> order.state() != OrderState.CREATING, properties.verdictWait())
+                        .doOnNext(found -> started.stop(waitTime)))
+                .map(found -> found.orElseGet(() -> new OrderSnapshot(orderNo, checkout.openId(), basket, OrderState.CREATING, null, null, false, null)))
                 .doOnNext(order -> {
-                    started.stop(waitTime);
                     count(order.state() == OrderState.CREATING ? "pending" : order.state().name().toLowerCase());
                     try (MDC.MDCCloseable trace = MDC.putCloseable(TraceHeaders.MDC_KEY, checkout.traceId())) {
                         log.info("checkout of order {} answered {}", orderNo, order.state());

@@ -4,6 +4,8 @@ import com.merchantpay.gateway.problem.ApiProblem;
 import com.merchantpay.gateway.problem.ProblemCode;
 import com.merchantpay.schemas.tracing.TraceHeaders;
 import java.nio.charset.StandardCharsets;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,10 +27,14 @@ public class EventPublisher {
 
     private final KafkaTemplate<String, SpecificRecord> kafka;
     private final Duration ackTimeout;
+    private final Timer acknowledged;
 
-    public EventPublisher(KafkaTemplate<String, SpecificRecord> kafka, EventsProperties properties) {
+    public EventPublisher(KafkaTemplate<String, SpecificRecord> kafka, EventsProperties properties, MeterRegistry meters) {
         this.kafka = kafka;
         this.ackTimeout = properties.ackTimeout();
+        this.acknowledged = Timer.builder("gateway.events.publish")
+                .description("From handing an event to the producer to the broker's acknowledgement (acks=all)")
+                .publishPercentileHistogram().register(meters);
     }
 
     /** Completes when acknowledged; fails with {@code EVENTS_UNAVAILABLE} otherwise. */
@@ -36,7 +42,10 @@ public class EventPublisher {
         ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(topic, key, event);
         record.headers().add(TraceHeaders.KAFKA_HEADER, traceId.getBytes(StandardCharsets.UTF_8));
         // send() may block on metadata or on the serializer's first registry lookup: keep it off the event loop.
-        return Mono.defer(() -> Mono.fromFuture(kafka.send(record)))
+        return Mono.defer(() -> {
+                    Timer.Sample sending = Timer.start();
+                    return Mono.fromFuture(kafka.send(record)).doOnSuccess(sent -> sending.stop(acknowledged));
+                })
                 .subscribeOn(Schedulers.boundedElastic())
                 .timeout(ackTimeout)
                 .doOnError(failure -> log.error("Could not write {} for key {} to {}: {}",

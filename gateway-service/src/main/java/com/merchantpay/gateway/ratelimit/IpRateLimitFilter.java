@@ -15,9 +15,11 @@ import reactor.core.publisher.Mono;
 class IpRateLimitFilter implements WebFilter {
 
     private final RateLimits limits;
+    private final ClientAddress clientAddress;
 
-    IpRateLimitFilter(RateLimits limits) {
+    IpRateLimitFilter(RateLimits limits, ClientAddress clientAddress) {
         this.limits = limits;
+        this.clientAddress = clientAddress;
     }
 
     @Override
@@ -25,6 +27,6 @@ class IpRateLimitFilter implements WebFilter {
         if (!exchange.getRequest().getPath().value().startsWith("/api/")) {
             return chain.filter(exchange);
         }
-        return Mono.fromRunnable(() -> limits.admitIp(ClientAddress.of(exchange))).then(chain.filter(exchange));
+        return Mono.fromRunnable(() -> limits.admitIp(clientAddress.of(exchange))).then(chain.filter(exchange));
     }
 }

@@ -7,6 +7,7 @@ import com.merchantpay.gateway.ratelimit.RateLimits;
 import com.merchantpay.gateway.session.SessionTokens;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Duration;
 import java.util.Optional;
@@ -61,26 +62,43 @@ class OrderStatusController {
             throw ApiProblem.of(ProblemCode.INVALID_REQUEST, "waitSeconds must be between 0 and " + properties.maxWait().toSeconds());
         }
         if (!ORDER_NO.matcher(orderNo).matches()) {
-            throw notFound();
+            throw notFound(properties);
         }
         Mono<Optional<OrderSnapshot>> answer = waitSeconds == 0
                 ? Mono.just(view.find(orderNo))
                 // Also waits for an order not seen yet: another instance may have just accepted it.
                 : view.await(orderNo, order -> order.ownedBy(openId) && order.state() != knownState, Duration.ofSeconds(waitSeconds));
-        return answer.map(found -> found.filter(order -> order.ownedBy(openId)).map(OrderStatus::of).orElseThrow(OrderStatusController::notFound));
+        return answer.map(found -> found.filter(order -> order.ownedBy(openId)).map(OrderStatus::of)
+                .orElseThrow(() -> notFound(properties)));
     }
 
-    private static ApiProblem notFound() {
-        return ApiProblem.of(ProblemCode.ORDER_NOT_FOUND, "No such order for this user");
+    /** The same answer for an order that never was, another user's, and one archived past the horizon. */
+    private static ApiProblem notFound(StatusProperties properties) {
+        return ApiProblem.of(ProblemCode.ORDER_NOT_FOUND, "No such order for this user in the last "
+                + properties.horizon().toHours() + " hours (older orders are archived)");
     }
 
-    /** What the Mini Program sees of an order. */
+    /** What the Mini Program sees of an order. Amounts only once money was taken, refunds only once they succeeded. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record OrderStatus(String orderNo, OrderState state, PayParameters payment, OrderSnapshot.Rejection rejection, Boolean refundPending) {
+    record OrderStatus(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String orderNo,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) OrderState state,
+            @Schema(description = "The five wx.requestPayment values; only while AWAITING_PAYMENT") PayParameters payment,
+            @Schema(description = "Why the order was not accepted; only when REJECTED") OrderSnapshot.Rejection rejection,
+            @Schema(description = "Money arrived after the order closed and is on its way back (until REFUNDED)") Boolean refundPending,
+            @Schema(description = "What was taken, in the currency's minor unit; once paid (or paid late)") Long paidMinor,
+            @Schema(description = "What went back by refunds that succeeded, in minor units; once money was taken") Long refundedMinor,
+            @Schema(description = "ISO 4217 currency of paidMinor and refundedMinor") String currency) {
+
         static OrderStatus of(OrderSnapshot order) {
             // Pay parameters only while paying them makes sense.
             PayParameters payment = order.state() == OrderState.AWAITING_PAYMENT ? order.payment() : null;
-            return new OrderStatus(order.orderNo(), order.state(), payment, order.rejection(), order.refundPending() ? Boolean.TRUE : null);
+            OrderSnapshot.Money money = order.money();
+            return new OrderStatus(order.orderNo(), order.state(), payment, order.rejection(),
+                    order.refundPending() ? Boolean.TRUE : null,
+                    money == null ? null : money.paidMinor(),
+                    money == null ? null : money.refundedMinor(),
+                    money == null ? null : money.currency());
         }
     }
 }

@@ -8,20 +8,25 @@ import com.merchantpay.events.outcome.OrderClosed;
 import com.merchantpay.events.outcome.PaymentFailed;
 import com.merchantpay.events.outcome.PaymentSucceeded;
 import com.merchantpay.events.outcome.RefundRequired;
+import com.merchantpay.events.refund.RefundSucceeded;
 import com.merchantpay.schemas.kafka.KafkaClients;
 import com.merchantpay.schemas.kafka.PollWatchdog;
 import com.merchantpay.schemas.kafka.RegistryProperties;
 import com.merchantpay.schemas.registry.RegistryUnavailableException;
 import com.merchantpay.schemas.topics.PaymentTopics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -33,8 +38,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the checkout, order and outcome topics into the {@link OrderView}: every partition, from
- * the beginning, by manual assignment and without a consumer group, so each instance holds the
- * whole picture and a restart rebuilds it. One thread per instance, whatever the number of waiters.
+ * now − horizon (found through the time index), by manual assignment and without a consumer group,
+ * so each instance holds the same recent picture and a restart rebuilds it in time that follows the
+ * order rate, not the topics' history. One thread per instance, whatever the number of waiters.
  *
  * <p>The view is caught up once it has read to the end offsets seen at start; readiness waits for
  * that, so a fresh instance does not answer "unknown order" for an order that exists.
@@ -44,11 +50,16 @@ public class OrderViewFeed implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OrderViewFeed.class);
     private static final String WATCHED_AS = "order-view";
+    private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
     private static final List<String> TOPICS = List.of(
             PaymentTopics.CHECKOUTS.name(), PaymentTopics.ORDERS.name(), PaymentTopics.OUTCOMES.name());
 
     private final OrderView view;
     private final PollWatchdog watchdog;
+    /** Per topic: a decision's age tells the hop back from order-service; checkouts and outcomes their own. */
+    private final Map<String, Timer> recordAge;
+    private final Duration horizon;
+    private long nextSweepNanos;
     private final Map<String, Object> consumerConfig;
     private volatile KafkaConsumer<String, Object> consumer;
     private volatile Thread thread;
@@ -57,9 +68,17 @@ public class OrderViewFeed implements SmartLifecycle {
     private volatile boolean caughtUp;
     private volatile boolean running;
 
-    public OrderViewFeed(OrderView view, KafkaProperties kafka, RegistryProperties registry, PollWatchdog watchdog) {
+    public OrderViewFeed(OrderView view, KafkaProperties kafka, RegistryProperties registry, PollWatchdog watchdog,
+                         StatusProperties status, MeterRegistry meters) {
         this.view = view;
+        this.horizon = status.horizon();
         this.watchdog = watchdog;
+        this.recordAge = new HashMap<>();
+        for (String topic : TOPICS) {
+            recordAge.put(topic, Timer.builder("gateway.view.record_age").tag("topic", topic)
+                    .description("From an event's write to the broker to this gateway's view applying it (the hop back)")
+                    .publishPercentileHistogram().register(meters));
+        }
         // Outcomes are written in transactions: a short fetch wait, or each would wait out the default 500 ms.
         Map<String, Object> config = new HashMap<>(KafkaClients.eventConsumer(String.join(",", kafka.getBootstrapServers()),
                 registry.url(), KafkaClients.TRANSACTIONAL_TOPIC_FETCH_WAIT));
@@ -130,7 +149,7 @@ public class OrderViewFeed implements SmartLifecycle {
             throw new IllegalStateException("topics " + TOPICS + " do not exist yet");
         }
         kafka.assign(partitions);
-        kafka.seekToBeginning(partitions);
+        seekToHorizon(kafka, partitions);
         if (startEnds == null) {
             startEnds = Map.copyOf(kafka.endOffsets(partitions));
         }
@@ -141,6 +160,34 @@ public class OrderViewFeed implements SmartLifecycle {
                 skipOrRetry(kafka, unreadable);
             }
             checkCaughtUp(kafka);
+            archiveOldOrders();
+        }
+    }
+
+    /** Only the horizon's worth of each topic: what the view would archive anyway is never read. */
+    private void seekToHorizon(KafkaConsumer<String, Object> kafka, List<TopicPartition> partitions) {
+        long since = System.currentTimeMillis() - horizon.toMillis();
+        Map<TopicPartition, Long> at = new HashMap<>();
+        partitions.forEach(partition -> at.put(partition, since));
+        Map<TopicPartition, OffsetAndTimestamp> found = kafka.offsetsForTimes(at, Duration.ofSeconds(10));
+        for (TopicPartition partition : partitions) {
+            OffsetAndTimestamp first = found.get(partition);
+            if (first == null) {
+                kafka.seekToEnd(List.of(partition));
+            } else {
+                kafka.seek(partition, first.offset());
+            }
+        }
+    }
+
+    private void archiveOldOrders() {
+        if (System.nanoTime() < nextSweepNanos) {
+            return;
+        }
+        nextSweepNanos = System.nanoTime() + SWEEP_EVERY.toNanos();
+        int archived = view.forgetBegunBefore(System.currentTimeMillis() - horizon.toMillis());
+        if (archived > 0) {
+            log.info("Order view archived {} orders older than {}", archived, horizon);
         }
     }
 
@@ -177,7 +224,10 @@ public class OrderViewFeed implements SmartLifecycle {
     }
 
     private void apply(ConsumerRecord<String, Object> record) {
-        factOf(record.value()).ifPresent(view::apply);
+        if (caughtUp) {
+            recordAge.get(record.topic()).record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
+        }
+        factOf(record.value()).ifPresent(fact -> view.apply(fact, record.timestamp()));
     }
 
     static Optional<OrderFact> factOf(Object event) {
@@ -187,10 +237,12 @@ public class OrderViewFeed implements SmartLifecycle {
                             .map(item -> new BasketDigest.Line(item.getProductId(), item.getQuantity())).toList()));
             case OrderCreated created -> new OrderFact.Created(created.getOrderNo(), created.getOpenId(), payParameters(created.getPayment()));
             case OrderRejected rejected -> new OrderFact.Rejected(rejected.getOrderNo(), rejected.getReasonCode(), rejected.getReasonMessage());
-            case PaymentSucceeded paid -> new OrderFact.Outcome(paid.getOrderNo(), OrderState.PAID);
-            case PaymentFailed failed -> new OrderFact.Outcome(failed.getOrderNo(), OrderState.FAILED);
-            case OrderClosed closed -> new OrderFact.Outcome(closed.getOrderNo(), OrderState.CLOSED);
-            case RefundRequired refund -> new OrderFact.RefundRequired(refund.getOrderNo());
+            case PaymentSucceeded paid -> new OrderFact.Paid(paid.getOrderNo(), paid.getAmountMinor(), paid.getCurrency());
+            case PaymentFailed failed -> new OrderFact.Unpaid(failed.getOrderNo(), OrderState.FAILED);
+            case OrderClosed closed -> new OrderFact.Unpaid(closed.getOrderNo(), OrderState.CLOSED);
+            case RefundRequired late -> new OrderFact.RefundRequired(late.getOrderNo(), late.getAmountMinor(), late.getCurrency());
+            case RefundSucceeded refunded -> new OrderFact.Refunded(refunded.getOrderNo(), refunded.getRefundedTotalMinor(),
+                    refunded.getPaidMinor(), refunded.getCurrency());
             case null, default -> null;
         };
         return Optional.ofNullable(fact);

@@ -15,7 +15,7 @@ class OrderSnapshotTest {
     void theHappyPath() {
         OrderSnapshot order = replay(new OrderFact.CheckoutSeen(ORDER, "alice", "d"),
                 new OrderFact.Created(ORDER, "alice", PAY),
-                new OrderFact.Outcome(ORDER, OrderState.PAID));
+                new OrderFact.Paid(ORDER, 5_000, "HKD"));
 
         assertThat(order.state()).isEqualTo(OrderState.PAID);
         assertThat(order.ownedBy("alice")).isTrue();
@@ -25,8 +25,8 @@ class OrderSnapshotTest {
     @Test
     void aFinalStateNeverChanges() {
         OrderSnapshot order = replay(new OrderFact.CheckoutSeen(ORDER, "alice", "d"),
-                new OrderFact.Outcome(ORDER, OrderState.PAID),
-                new OrderFact.Outcome(ORDER, OrderState.CLOSED),
+                new OrderFact.Paid(ORDER, 5_000, "HKD"),
+                new OrderFact.Unpaid(ORDER, OrderState.CLOSED),
                 new OrderFact.Created(ORDER, "alice", PAY),
                 new OrderFact.Rejected(ORDER, "X", "x"));
 
@@ -55,10 +55,46 @@ class OrderSnapshotTest {
     @Test
     void moneyAfterCloseIsClosedWithARefundPending() {
         OrderSnapshot order = replay(new OrderFact.Created(ORDER, "alice", PAY),
-                new OrderFact.Outcome(ORDER, OrderState.CLOSED), new OrderFact.RefundRequired(ORDER));
+                new OrderFact.Unpaid(ORDER, OrderState.CLOSED), new OrderFact.RefundRequired(ORDER, 5_000, "HKD"));
 
         assertThat(order.state()).isEqualTo(OrderState.CLOSED);
         assertThat(order.refundPending()).isTrue();
+        assertThat(order.money()).isEqualTo(new OrderSnapshot.Money(5_000, 0, "HKD"));
+    }
+
+    @Test
+    void partial_refunds_then_the_rest_move_a_paid_order_to_refunded_and_never_back() {
+        OrderSnapshot partly = replay(new OrderFact.CheckoutSeen(ORDER, "alice", "d"),
+                new OrderFact.Paid(ORDER, 5_000, "HKD"),
+                new OrderFact.Refunded(ORDER, 1_000, 5_000, "HKD"));
+
+        assertThat(partly.state()).isEqualTo(OrderState.PARTIALLY_REFUNDED);
+        assertThat(partly.money()).isEqualTo(new OrderSnapshot.Money(5_000, 1_000, "HKD"));
+
+        OrderSnapshot all = replay(new OrderFact.CheckoutSeen(ORDER, "alice", "d"),
+                new OrderFact.Paid(ORDER, 5_000, "HKD"),
+                new OrderFact.Refunded(ORDER, 1_000, 5_000, "HKD"),
+                new OrderFact.Refunded(ORDER, 5_000, 5_000, "HKD"),
+                // A replayed older refund, a replayed payment and a stray outcome change nothing.
+                new OrderFact.Refunded(ORDER, 1_000, 5_000, "HKD"),
+                new OrderFact.Paid(ORDER, 5_000, "HKD"),
+                new OrderFact.Unpaid(ORDER, OrderState.CLOSED));
+
+        assertThat(all.state()).isEqualTo(OrderState.REFUNDED);
+        assertThat(all.money()).isEqualTo(new OrderSnapshot.Money(5_000, 5_000, "HKD"));
+    }
+
+    @Test
+    void a_late_payment_refunded_in_full_is_refunded_and_no_longer_pending() {
+        OrderSnapshot order = replay(new OrderFact.Created(ORDER, "alice", PAY),
+                new OrderFact.Unpaid(ORDER, OrderState.CLOSED),
+                new OrderFact.RefundRequired(ORDER, 5_000, "HKD"),
+                new OrderFact.Refunded(ORDER, 5_000, 5_000, "HKD"),
+                new OrderFact.RefundRequired(ORDER, 5_000, "HKD"));
+
+        assertThat(order.state()).isEqualTo(OrderState.REFUNDED);
+        assertThat(order.refundPending()).isFalse();
+        assertThat(order.money()).isEqualTo(new OrderSnapshot.Money(5_000, 5_000, "HKD"));
     }
 
     @Test

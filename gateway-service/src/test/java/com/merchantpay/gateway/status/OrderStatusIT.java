@@ -111,6 +111,26 @@ class OrderStatusIT {
     }
 
     @Test
+    void refundsThatSucceededShowAsPartiallyRefundedThenRefundedWithAmounts() {
+        String orderNo = awaitingPayment();
+        orderService.paid(orderNo);
+        orderService.refunded(orderNo, "RF1", 300, 300);
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                "PARTIALLY_REFUNDED".equals(MiniProgram.json(miniProgram.status(orderNo, 0, null).join()).get("state").asString()));
+        var partly = MiniProgram.json(miniProgram.status(orderNo, 0, null).join());
+        assertThat(partly.get("paidMinor").asLong()).isEqualTo(1000);
+        assertThat(partly.get("refundedMinor").asLong()).isEqualTo(300);
+        assertThat(partly.get("currency").asString()).isEqualTo("HKD");
+
+        orderService.refunded(orderNo, "RF2", 700, 1000);
+
+        ResponseEntity<String> answer = miniProgram.status(orderNo, 10, "PARTIALLY_REFUNDED").join();
+        assertThat(MiniProgram.json(answer).get("state").asString()).isEqualTo("REFUNDED");
+        assertThat(MiniProgram.json(answer).get("refundedMinor").asLong()).isEqualTo(1000);
+    }
+
+    @Test
     void tooManyReadsByOneUserGet429WithRetryAfter() {
         // The bucket refills evenly (30 a minute), so a slow run may squeeze in a few more than 30.
         int answered = 0;

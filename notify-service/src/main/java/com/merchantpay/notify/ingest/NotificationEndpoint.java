@@ -22,7 +22,6 @@ import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code POST /useepay/notifications}: UseePay's notify URL. 200 {@code OK} means "durably written
@@ -87,9 +86,9 @@ final class NotificationEndpoint {
     private Mono<ServerResponse> record(PaymentNotification notification, String traceId, long started) {
         String key = NotificationEvents.orderKey(notification);
         var event = NotificationEvents.verified(notification, traceId, Instant.now());
-        // send() may block (first schema lookup, metadata or buffer wait): never on the event loop.
+        // On the event loop: the schema and the topic's metadata are known from the start, so send()
+        // only appends to the producer's buffer (it waits at most notify.ingest.max-block when that is full).
         return Mono.fromFuture(() -> recorder.record(key, event))
-                .subscribeOn(Schedulers.boundedElastic())
                 .timeout(properties.ackTimeout())
                 .then(Mono.defer(() -> {
                     metrics.answered(IngestMetrics.ACCEPTED, notification.transactionType(), started);

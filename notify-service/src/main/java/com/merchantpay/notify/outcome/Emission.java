@@ -9,7 +9,11 @@ record Emission(Channel channel, SpecificRecord event) {
         /** {@code PaymentTopics.OUTCOMES}: what merchant systems subscribe to. */
         OUTCOME,
         /** {@code PaymentTopics.ALERTS}: for humans. */
-        ALERT
+        ALERT,
+        /** {@code PaymentTopics.REFUNDS}: the ledger's decisions, for order-service to carry out. */
+        REFUND,
+        /** {@code PaymentTopics.REFUND_REQUESTS}: a refund the system asks for on its own. */
+        REFUND_REQUEST
     }
 
     static Emission outcome(SpecificRecord event) {
@@ -18,6 +22,14 @@ record Emission(Channel channel, SpecificRecord event) {
 
     static Emission alert(SpecificRecord event) {
         return new Emission(Channel.ALERT, event);
+    }
+
+    static Emission refund(SpecificRecord event) {
+        return new Emission(Channel.REFUND, event);
+    }
+
+    static Emission refundRequest(SpecificRecord event) {
+        return new Emission(Channel.REFUND_REQUEST, event);
     }
 
     /** The event's record name, e.g. {@code PaymentSucceeded}: the metric tag and the log word. */

@@ -8,6 +8,7 @@ import com.merchantpay.events.psp.PspStatusQueried;
  * machine reads, so both paths are decided by the same rules.
  *
  * @param source          {@code notification} or {@code query}; becomes the outcome's {@code decidedBy}
+ * @param subjectId       the transaction it is about: the order number, or for a refund the refund's id
  * @param transactionType {@code pay} or {@code refund}
  * @param amountMinor     null when a query did not report it
  * @param currency        null when a query did not report it
@@ -15,6 +16,7 @@ import com.merchantpay.events.psp.PspStatusQueried;
 record Finding(
         String eventId,
         String source,
+        String subjectId,
         String transactionType,
         String status,
         Long amountMinor,
@@ -28,14 +30,15 @@ record Finding(
     static final String SUCCEED = "succeed";
 
     static Finding of(PspNotificationVerified notification) {
-        return new Finding(notification.getEventId(), "notification", notification.getTransactionType(),
+        return new Finding(notification.getEventId(), "notification", notification.getOrderNo(), notification.getTransactionType(),
                 notification.getStatus(), notification.getAmountMinor(), notification.getCurrency(),
                 notification.getPspReference(), notification.getErrorCode(), notification.getErrorMessage(),
                 notification.getOccurredAt().toEpochMilli(), notification.getTraceId());
     }
 
     static Finding of(PspStatusQueried query) {
-        return new Finding(query.getEventId(), "query", "pay", query.getStatus(), query.getAmountMinor(),
+        return new Finding(query.getEventId(), "query", query.getOrderNo(), query.getTransactionType(), query.getStatus(),
+                query.getAmountMinor(),
                 query.getCurrency(), query.getPspReference(), query.getErrorCode(), query.getErrorMessage(),
                 query.getOccurredAt().toEpochMilli(), query.getTraceId());
     }

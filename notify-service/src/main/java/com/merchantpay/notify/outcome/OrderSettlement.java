@@ -14,6 +14,7 @@ import java.util.List;
  * @param findingsIgnored  findings that changed nothing (duplicates, closed after succeed, ...)
  * @param mismatchesAlerted ids of findings already alerted as PaymentAmountMismatch, so a replay or
  *                          UseePay's retry of the same wrong notification does not page a human again
+ * @param book             the money taken and every refund of it (the refund ledger)
  */
 record OrderSettlement(
         SettlementPhase phase,
@@ -22,7 +23,8 @@ record OrderSettlement(
         boolean refundRequired,
         int refundsRecorded,
         int findingsIgnored,
-        List<String> mismatchesAlerted) {
+        List<String> mismatchesAlerted,
+        RefundBook book) {
 
     OrderSettlement {
         waiting = List.copyOf(waiting);
@@ -30,7 +32,7 @@ record OrderSettlement(
     }
 
     static OrderSettlement unknownOrder() {
-        return new OrderSettlement(SettlementPhase.AWAITING_ORDER, null, List.of(), false, 0, 0, List.of());
+        return new OrderSettlement(SettlementPhase.AWAITING_ORDER, null, List.of(), false, 0, 0, List.of(), RefundBook.nothingTaken());
     }
 
     /**
@@ -41,15 +43,15 @@ record OrderSettlement(
     }
 
     OrderSettlement moveTo(SettlementPhase next) {
-        return new OrderSettlement(next, expected, waiting, refundRequired, refundsRecorded, findingsIgnored, mismatchesAlerted);
+        return new OrderSettlement(next, expected, waiting, refundRequired, refundsRecorded, findingsIgnored, mismatchesAlerted, book);
     }
 
     OrderSettlement expecting(ExpectedPayment payment) {
-        return new OrderSettlement(phase, payment, waiting, refundRequired, refundsRecorded, findingsIgnored, mismatchesAlerted);
+        return new OrderSettlement(phase, payment, waiting, refundRequired, refundsRecorded, findingsIgnored, mismatchesAlerted, book);
     }
 
     OrderSettlement withoutWaiting() {
-        return new OrderSettlement(phase, expected, List.of(), refundRequired, refundsRecorded, findingsIgnored, mismatchesAlerted);
+        return new OrderSettlement(phase, expected, List.of(), refundRequired, refundsRecorded, findingsIgnored, mismatchesAlerted, book);
     }
 
     OrderSettlement buffering(Finding finding, long nowMillis) {
@@ -58,32 +60,36 @@ record OrderSettlement(
         }
         List<BufferedFinding> more = new ArrayList<>(waiting);
         more.add(new BufferedFinding(finding, nowMillis, false));
-        return new OrderSettlement(phase, expected, more, refundRequired, refundsRecorded, findingsIgnored, mismatchesAlerted);
+        return new OrderSettlement(phase, expected, more, refundRequired, refundsRecorded, findingsIgnored, mismatchesAlerted, book);
     }
 
     OrderSettlement alertedWaiting() {
         List<BufferedFinding> alerted = waiting.stream()
                 .map(buffered -> new BufferedFinding(buffered.finding(), buffered.bufferedAtMillis(), true))
                 .toList();
-        return new OrderSettlement(phase, expected, alerted, refundRequired, refundsRecorded, findingsIgnored, mismatchesAlerted);
+        return new OrderSettlement(phase, expected, alerted, refundRequired, refundsRecorded, findingsIgnored, mismatchesAlerted, book);
     }
 
     OrderSettlement refundFlagged() {
-        return new OrderSettlement(phase, expected, waiting, true, refundsRecorded, findingsIgnored, mismatchesAlerted);
+        return new OrderSettlement(phase, expected, waiting, true, refundsRecorded, findingsIgnored, mismatchesAlerted, book);
     }
 
     OrderSettlement refundRecorded() {
-        return new OrderSettlement(phase, expected, waiting, refundRequired, refundsRecorded + 1, findingsIgnored, mismatchesAlerted);
+        return new OrderSettlement(phase, expected, waiting, refundRequired, refundsRecorded + 1, findingsIgnored, mismatchesAlerted, book);
     }
 
     OrderSettlement mismatchAlerted(String findingEventId) {
         List<String> alerted = new ArrayList<>(mismatchesAlerted);
         alerted.add(findingEventId);
-        return new OrderSettlement(phase, expected, waiting, refundRequired, refundsRecorded, findingsIgnored, alerted);
+        return new OrderSettlement(phase, expected, waiting, refundRequired, refundsRecorded, findingsIgnored, alerted, book);
+    }
+
+    OrderSettlement withBook(RefundBook next) {
+        return new OrderSettlement(phase, expected, waiting, refundRequired, refundsRecorded, findingsIgnored, mismatchesAlerted, next);
     }
 
     OrderSettlement ignoring() {
-        return new OrderSettlement(phase, expected, waiting, refundRequired, refundsRecorded, findingsIgnored + 1, mismatchesAlerted);
+        return new OrderSettlement(phase, expected, waiting, refundRequired, refundsRecorded, findingsIgnored + 1, mismatchesAlerted, book);
     }
 
     /** When the oldest finding that has not been alerted yet began to wait; empty when none waits. */

@@ -22,6 +22,6 @@ class OutcomeConfiguration {
                 properties.commitInterval(), properties.streamThreads(), properties.replicationFactor(),
                 properties.standbyReplicas(), properties.stateDir());
         return new StreamsRunner(settings, () -> OutcomeTopology.build(new EventDeserializer(schemas), new EventSerializer(schemas),
-                properties.findingWait(), properties.waitCheckInterval(), meters), meters, watchdog);
+                properties.findingWait(), properties.waitCheckInterval(), properties.settledRetention(), meters), meters, watchdog);
     }
 }

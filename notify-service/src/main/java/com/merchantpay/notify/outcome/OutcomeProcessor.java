@@ -4,6 +4,10 @@ import com.merchantpay.events.order.OrderCreated;
 import com.merchantpay.events.order.OrderRejected;
 import com.merchantpay.events.psp.PspNotificationVerified;
 import com.merchantpay.events.psp.PspStatusQueried;
+import com.merchantpay.events.refund.RefundApproved;
+import com.merchantpay.events.refund.RefundRefused;
+import com.merchantpay.events.refund.RefundRequested;
+import com.merchantpay.events.refund.RefundSubmitted;
 import com.merchantpay.schemas.tracing.TraceHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,17 +39,26 @@ final class OutcomeProcessor implements Processor<String, Object, String, Specif
     static final String SETTLEMENTS = "order-settlements";
     /** Order number → since when its oldest un-alerted finding waits for OrderCreated: the punctuator's short list. */
     static final String AWAITING_ORDER = "findings-awaiting-order";
+    /** {@code <settled at, 13 digits>|<order number>}: settled orders in the order they are to be forgotten. */
+    static final String SETTLED_AT = "settled-orders-by-time";
 
     private final Duration findingWait;
     private final Duration waitCheckInterval;
+    private final Duration retention;
     private final OutcomeMetrics metrics;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, OrderSettlement> settlements;
     private KeyValueStore<String, Long> awaitingOrder;
+    private KeyValueStore<String, String> settledAt;
 
-    OutcomeProcessor(Duration findingWait, Duration waitCheckInterval, OutcomeMetrics metrics) {
+    /**
+     * @param retention how long a settled order is remembered; inputs older than this are history
+     *                  and skipped, so a replay cannot bring a forgotten order back to a second outcome
+     */
+    OutcomeProcessor(Duration findingWait, Duration waitCheckInterval, Duration retention, OutcomeMetrics metrics) {
         this.findingWait = findingWait;
         this.waitCheckInterval = waitCheckInterval;
+        this.retention = retention;
         this.metrics = metrics;
     }
 
@@ -54,8 +67,10 @@ final class OutcomeProcessor implements Processor<String, Object, String, Specif
         this.context = context;
         this.settlements = context.getStateStore(SETTLEMENTS);
         this.awaitingOrder = context.getStateStore(AWAITING_ORDER);
+        this.settledAt = context.getStateStore(SETTLED_AT);
         // Wall-clock time: a finding must be alerted about even when no other record arrives.
         context.schedule(waitCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::alertLongWaits);
+        context.schedule(waitCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::forgetSettled);
     }
 
     @Override
@@ -65,14 +80,29 @@ final class OutcomeProcessor implements Processor<String, Object, String, Specif
             metrics.skipped("no-key");
             return;
         }
-        OrderSettlement current = settlementOf(orderNo);
         long now = context.currentSystemTimeMs();
+        if (record.timestamp() < now - retention.toMillis()) {
+            // History: the order it belongs to may have been forgotten; it must not be decided again.
+            metrics.skipped("past-retention");
+            return;
+        }
+        OrderSettlement current = settlementOf(orderNo);
         SettlementMachine.Step step = switch (record.value()) {
             case OrderCreated order -> SettlementMachine.onOrderCreated(orderNo, current, order);
             case OrderRejected ignored -> SettlementMachine.onOrderRejected(orderNo, current);
-            case PspNotificationVerified notification ->
-                    SettlementMachine.onFinding(orderNo, current, Finding.of(notification), now);
-            case PspStatusQueried query -> SettlementMachine.onFinding(orderNo, current, Finding.of(query), now);
+            case PspNotificationVerified notification -> {
+                metrics.findingAge("notification", record.timestamp());
+                yield SettlementMachine.onFinding(orderNo, current, Finding.of(notification), now);
+            }
+            case PspStatusQueried query -> {
+                metrics.findingAge("query", record.timestamp());
+                yield SettlementMachine.onFinding(orderNo, current, Finding.of(query), now);
+            }
+            case RefundRequested request -> RefundLedger.onRequested(orderNo, current, request);
+            case RefundSubmitted submitted -> RefundLedger.onSubmitted(orderNo, current, submitted);
+            // Its own decisions, read back from the refunds topic it shares with order-service.
+            case RefundApproved ignored -> SettlementMachine.Step.of(current);
+            case RefundRefused ignored -> SettlementMachine.Step.of(current);
             case null, default -> null;
         };
         if (step == null) {
@@ -98,6 +128,26 @@ final class OutcomeProcessor implements Processor<String, Object, String, Specif
         }
     }
 
+    /** Drops orders settled longer than the retention ago: the range scan covers only those due. */
+    private void forgetSettled(long now) {
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> settled = settledAt.range("0", settledKey(now - retention.toMillis(), "\uffff"))) {
+            settled.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, String> entry : due) {
+            settlements.delete(entry.value);
+            awaitingOrder.delete(entry.value);
+            settledAt.delete(entry.key);
+        }
+        if (!due.isEmpty()) {
+            metrics.forgotten(due.size());
+        }
+    }
+
+    private static String settledKey(long settledAtMillis, String orderNo) {
+        return String.format("%013d|%s", settledAtMillis, orderNo);
+    }
+
     private OrderSettlement settlementOf(String orderNo) {
         OrderSettlement stored = settlements.get(orderNo);
         return stored != null ? stored : OrderSettlement.unknownOrder();
@@ -106,6 +156,9 @@ final class OutcomeProcessor implements Processor<String, Object, String, Specif
     private void apply(String orderNo, OrderSettlement before, SettlementMachine.Step step, long timestamp) {
         OrderSettlement next = step.next();
         settlements.put(orderNo, next);
+        if (next.phase().settled() && !before.phase().settled()) {
+            settledAt.put(settledKey(context.currentSystemTimeMs(), orderNo), orderNo);
+        }
         OptionalLong waitingBefore = before.oldestUnalertedSince();
         OptionalLong waitingNow = next.oldestUnalertedSince();
         // Touch the short list only when it changes: every write is also a changelog record.
@@ -125,11 +178,16 @@ final class OutcomeProcessor implements Processor<String, Object, String, Specif
         RecordHeaders headers = new RecordHeaders();
         Object traceId = emission.event().get(emission.event().getSchema().getField("traceId").pos());
         headers.add(TraceHeaders.KAFKA_HEADER, String.valueOf(traceId).getBytes(StandardCharsets.UTF_8));
-        String child = emission.channel() == Emission.Channel.OUTCOME ? OutcomeTopology.OUTCOMES_SINK : OutcomeTopology.ALERTS_SINK;
+        String child = switch (emission.channel()) {
+            case OUTCOME -> OutcomeTopology.OUTCOMES_SINK;
+            case ALERT -> OutcomeTopology.ALERTS_SINK;
+            case REFUND -> OutcomeTopology.REFUNDS_SINK;
+            case REFUND_REQUEST -> OutcomeTopology.REFUND_REQUESTS_SINK;
+        };
         context.forward(new Record<>(orderNo, emission.event(), timestamp, headers), child);
         metrics.published(emission);
         try (MDC.MDCCloseable trace = MDC.putCloseable(TraceHeaders.MDC_KEY, String.valueOf(traceId))) {
-            log.info("order {}: {} {}", orderNo, emission.channel() == Emission.Channel.OUTCOME ? "outcome" : "alert",
+            log.info("order {}: {} {}", orderNo, emission.channel().name().toLowerCase(java.util.Locale.ROOT),
                     emission.event().getSchema().getName());
         }
     }

@@ -20,7 +20,12 @@ import org.springframework.validation.annotation.Validated;
  * @param waitCheckInterval  how often the waits are checked
  * @param replicationFactor  of the changelog and repartition topics (3 in production)
  * @param standbyReplicas    warm copies of the state on other instances, for fast fail-over
- * @param streamThreads      processing threads; more than the partition count (3) is idle
+ * @param streamThreads      processing threads; more than the partition count is idle
+ * @param settledRetention   how long a settled order stays in the store (and the horizon past which
+ *                           inputs are history and skipped): long enough for every late duplicate
+ *                           UseePay sends, for replays of recent days, and for the refund window
+ *                           (a refund of an order forgotten is refused NOT_PAID and done by hand);
+ *                           the store then holds what is live plus this much, whatever the history
  */
 @Validated
 @ConfigurationProperties("notify.outcome")
@@ -32,5 +37,6 @@ public record OutcomeProperties(
         @NotNull @DefaultValue("1s") Duration waitCheckInterval,
         @Min(1) @DefaultValue("1") int replicationFactor,
         @Min(0) @DefaultValue("0") int standbyReplicas,
-        @Min(1) @DefaultValue("1") int streamThreads) {
+        @Min(1) @DefaultValue("3") int streamThreads,
+        @NotNull @DefaultValue("30d") Duration settledRetention) {
 }

@@ -10,9 +10,10 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * One source over both input topics (co-partitioned by order number, so an order's events meet in
- * one task), one stateful processor, two sinks. Both stores are persistent and changelogged: a
- * restarted or moved task resumes with exactly the state its last committed transaction left.
+ * One source over the input topics (orders, notifications, reconciliation's queries, refund
+ * requests and the refund workflow; co-partitioned by order number, so an order's events meet in
+ * one task), one stateful processor, four sinks. Both stores are persistent and changelogged: a restarted or moved task resumes with
+ * exactly the state its last committed transaction left.
  */
 public final class OutcomeTopology {
 
@@ -20,6 +21,8 @@ public final class OutcomeTopology {
     static final String SETTLEMENT = "settlement";
     static final String OUTCOMES_SINK = "outcomes";
     static final String ALERTS_SINK = "alerts";
+    static final String REFUNDS_SINK = "refunds";
+    static final String REFUND_REQUESTS_SINK = "refund-requests";
 
     private OutcomeTopology() {
     }
@@ -28,21 +31,27 @@ public final class OutcomeTopology {
      * @param events      reads the inputs (registry wire format)
      * @param writer      writes outcomes and alerts (registry wire format)
      * @param findingWait how long a finding waits for its OrderCreated before a FindingWithoutOrder alert
-     * @param waitCheck   how often the wait is checked (wall-clock)
+     * @param waitCheck   how often the wait (and the retention) is checked (wall-clock)
+     * @param retention   how long a settled order is remembered; older inputs are skipped
      */
     public static Topology build(Deserializer<Object> events, Serializer<SpecificRecord> writer, Duration findingWait,
-                                 Duration waitCheck, io.micrometer.core.instrument.MeterRegistry meters) {
+                                 Duration waitCheck, Duration retention, io.micrometer.core.instrument.MeterRegistry meters) {
         OutcomeMetrics metrics = new OutcomeMetrics(meters);
         Topology topology = new Topology();
         topology.addSource(INPUTS, Serdes.String().deserializer(), events,
-                PaymentTopics.ORDERS.name(), PaymentTopics.PSP_FINDINGS.name());
-        topology.addProcessor(SETTLEMENT, () -> new OutcomeProcessor(findingWait, waitCheck, metrics), INPUTS);
+                PaymentTopics.ORDERS.name(), PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.PSP_QUERIES.name(),
+                PaymentTopics.REFUND_REQUESTS.name(), PaymentTopics.REFUNDS.name());
+        topology.addProcessor(SETTLEMENT, () -> new OutcomeProcessor(findingWait, waitCheck, retention, metrics), INPUTS);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(OutcomeProcessor.SETTLEMENTS), Serdes.String(), new SettlementSerde()), SETTLEMENT);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(OutcomeProcessor.AWAITING_ORDER), Serdes.String(), Serdes.Long()), SETTLEMENT);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(OutcomeProcessor.SETTLED_AT), Serdes.String(), Serdes.String()), SETTLEMENT);
         topology.addSink(OUTCOMES_SINK, PaymentTopics.OUTCOMES.name(), Serdes.String().serializer(),
                 writer, SETTLEMENT);
+        topology.addSink(REFUNDS_SINK, PaymentTopics.REFUNDS.name(), Serdes.String().serializer(), writer, SETTLEMENT);
+        topology.addSink(REFUND_REQUESTS_SINK, PaymentTopics.REFUND_REQUESTS.name(), Serdes.String().serializer(), writer, SETTLEMENT);
         topology.addSink(ALERTS_SINK, PaymentTopics.ALERTS.name(), Serdes.String().serializer(),
                 writer, SETTLEMENT);
         return topology;

@@ -8,6 +8,7 @@ import static com.merchantpay.notify.outcome.SettlementPhase.PAID;
 import static com.merchantpay.notify.outcome.SettlementPhase.REJECTED;
 
 import com.merchantpay.events.order.OrderCreated;
+import com.merchantpay.events.outcome.RefundRequired;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +22,9 @@ import java.util.List;
  *        └──OrderRejected──▶ REJECTED (no outcome)
  *  FAILED | CLOSED | REJECTED ──succeed──▶ same phase + RefundRequired (once)
  *  any phase: amount/currency ≠ order's ▶ PaymentAmountMismatch alert (once per finding), nothing else changes
- *  any phase: refund notification ▶ recorded; everything else (duplicates, closed after succeed) ▶ ignored
+ *  FAILED | CLOSED | REJECTED ──succeed──▶ … + RefundRequested for the amount taken (the refund ledger decides it)
+ *  any phase: a refund's request, submission or finding ▶ {@link RefundLedger}
+ *  everything else (duplicates, closed after succeed) ▶ ignored
  * </pre>
  */
 final class SettlementMachine {
@@ -53,7 +56,7 @@ final class SettlementMachine {
 
     static Step onFinding(String orderNo, OrderSettlement current, Finding finding, long nowMillis) {
         if (finding.isRefund()) {
-            return Step.of(current.refundRecorded());
+            return RefundLedger.onFinding(orderNo, current, finding);
         }
         if (current.phase() == AWAITING_ORDER) {
             return Step.of(current.buffering(finding, nowMillis));
@@ -83,17 +86,24 @@ final class SettlementMachine {
         return switch (current.phase()) {
             case AWAITING_PAYMENT -> decide(orderNo, current, finding);
             case FAILED, CLOSED, REJECTED -> finding.isSucceed() && !current.refundRequired()
-                    ? Step.of(current.refundFlagged(), Emission.outcome(
-                            OutcomeEvents.refundRequired(orderNo, current, finding, "PAID_AFTER_" + current.phase())))
+                    ? paidAfterItEnded(orderNo, current, finding)
                     : Step.of(current.ignoring());
             case PAID, AWAITING_ORDER -> Step.of(current.ignoring());
         };
     }
 
+    /** Money taken for an order that will never ship: the outcome says so, and the system asks for it back. */
+    private static Step paidAfterItEnded(String orderNo, OrderSettlement current, Finding finding) {
+        RefundRequired required = OutcomeEvents.refundRequired(orderNo, current, finding, "PAID_AFTER_" + current.phase());
+        OrderSettlement flagged = current.refundFlagged().withBook(current.book().taken(required.getAmountMinor(), required.getCurrency()));
+        return Step.of(flagged, Emission.outcome(required), Emission.refundRequest(RefundEvents.automaticRequest(required)));
+    }
+
     private static Step decide(String orderNo, OrderSettlement current, Finding finding) {
         ExpectedPayment order = current.expected();
         if (finding.isSucceed()) {
-            return Step.of(current.moveTo(PAID), Emission.outcome(OutcomeEvents.succeeded(orderNo, order, finding)));
+            OrderSettlement paid = current.moveTo(PAID).withBook(current.book().taken(order.amountMinor(), order.currency()));
+            return Step.of(paid, Emission.outcome(OutcomeEvents.succeeded(orderNo, order, finding)));
         }
         if (finding.isFailure()) {
             return Step.of(current.moveTo(FAILED), Emission.outcome(OutcomeEvents.failed(orderNo, order, finding)));

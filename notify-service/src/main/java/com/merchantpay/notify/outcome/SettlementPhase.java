@@ -14,4 +14,9 @@ enum SettlementPhase {
     boolean endedUnpaid() {
         return this == FAILED || this == CLOSED || this == REJECTED;
     }
+
+    /** An outcome (or a rejection) was decided: from here on the order only waits to be forgotten. */
+    boolean settled() {
+        return this == PAID || endedUnpaid();
+    }
 }

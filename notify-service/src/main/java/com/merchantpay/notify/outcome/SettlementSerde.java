@@ -21,7 +21,9 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 final class SettlementSerde implements Serde<OrderSettlement> {
 
-    static final byte VERSION = 1;
+    /** 2: findings name their subject (a refund's id), and the refund book follows the settlement. 1 is still read. */
+    static final byte VERSION = 2;
+    private static final byte FIRST_VERSION = 1;
 
     @Override
     public Serializer<OrderSettlement> serializer() {
@@ -52,6 +54,7 @@ final class SettlementSerde implements Serde<OrderSettlement> {
             for (String findingEventId : settlement.mismatchesAlerted()) {
                 writeText(out, findingEventId);
             }
+            writeBook(out, settlement.book());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -61,7 +64,7 @@ final class SettlementSerde implements Serde<OrderSettlement> {
     static OrderSettlement read(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != FIRST_VERSION) {
                 throw new SerializationException("unknown order settlement format version " + version);
             }
             SettlementPhase phase = SettlementPhase.valueOf(readText(in));
@@ -69,7 +72,7 @@ final class SettlementSerde implements Serde<OrderSettlement> {
             int count = in.readInt();
             List<OrderSettlement.BufferedFinding> waiting = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                waiting.add(new OrderSettlement.BufferedFinding(readFinding(in), in.readLong(), in.readBoolean()));
+                waiting.add(new OrderSettlement.BufferedFinding(readFinding(in, version), in.readLong(), in.readBoolean()));
             }
             boolean refundRequired = in.readBoolean();
             int refundsRecorded = in.readInt();
@@ -79,11 +82,24 @@ final class SettlementSerde implements Serde<OrderSettlement> {
             for (int i = 0; i < mismatches; i++) {
                 mismatchesAlerted.add(readText(in));
             }
+            RefundBook book = version == FIRST_VERSION ? bookBeforeRefunds(phase, expected, refundRequired) : readBook(in);
             return new OrderSettlement(phase, expected, waiting, refundRequired, refundsRecorded, findingsIgnored,
-                    mismatchesAlerted);
+                    mismatchesAlerted, book);
         } catch (IOException | IllegalArgumentException e) {
             throw new SerializationException("unreadable order settlement", e);
         }
+    }
+
+    /**
+     * Version 1 kept no book; what was taken follows from the phase: a paid order took its amount,
+     * and money that arrived after the order ended (refundRequired) took the order's amount too, as
+     * a late payment of another amount was an alert then, never a RefundRequired. Without this an
+     * order paid before the upgrade could never be refunded.
+     */
+    private static RefundBook bookBeforeRefunds(SettlementPhase phase, ExpectedPayment expected, boolean refundRequired) {
+        boolean taken = phase == SettlementPhase.PAID || refundRequired;
+        return taken && expected != null ? RefundBook.nothingTaken().taken(expected.amountMinor(), expected.currency())
+                : RefundBook.nothingTaken();
     }
 
     private static void writeExpected(DataOutputStream out, ExpectedPayment expected) throws IOException {
@@ -99,9 +115,33 @@ final class SettlementSerde implements Serde<OrderSettlement> {
         return in.readBoolean() ? new ExpectedPayment(in.readLong(), readText(in), readText(in)) : null;
     }
 
+    private static void writeBook(DataOutputStream out, RefundBook book) throws IOException {
+        out.writeLong(book.takenMinor());
+        writeText(out, book.currency());
+        out.writeInt(book.refunds().size());
+        for (RefundBook.Refund refund : book.refunds()) {
+            writeText(out, refund.refundId());
+            out.writeLong(refund.amountMinor());
+            writeText(out, refund.state().name());
+            writeText(out, refund.traceId());
+        }
+    }
+
+    private static RefundBook readBook(DataInputStream in) throws IOException {
+        long taken = in.readLong();
+        String currency = readText(in);
+        int count = in.readInt();
+        List<RefundBook.Refund> refunds = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            refunds.add(new RefundBook.Refund(readText(in), in.readLong(), RefundBook.State.valueOf(readText(in)), readText(in)));
+        }
+        return new RefundBook(taken, currency, refunds);
+    }
+
     private static void writeFinding(DataOutputStream out, Finding finding) throws IOException {
         writeText(out, finding.eventId());
         writeText(out, finding.source());
+        writeText(out, finding.subjectId());
         writeText(out, finding.transactionType());
         writeText(out, finding.status());
         out.writeBoolean(finding.amountMinor() != null);
@@ -116,13 +156,14 @@ final class SettlementSerde implements Serde<OrderSettlement> {
         writeText(out, finding.traceId());
     }
 
-    private static Finding readFinding(DataInputStream in) throws IOException {
+    private static Finding readFinding(DataInputStream in, byte version) throws IOException {
         String eventId = readText(in);
         String source = readText(in);
+        String subjectId = version == FIRST_VERSION ? null : readText(in);
         String transactionType = readText(in);
         String status = readText(in);
         Long amount = in.readBoolean() ? in.readLong() : null;
-        return new Finding(eventId, source, transactionType, status, amount, readText(in), readText(in),
+        return new Finding(eventId, source, subjectId, transactionType, status, amount, readText(in), readText(in),
                 readText(in), readText(in), in.readLong(), readText(in));
     }
 

@@ -43,7 +43,7 @@ class OutcomeOnBrokerIT extends RunningNotifyService {
         for (String orderNo : orders) {
             send(PaymentTopics.ORDERS.name(), orderNo, PaymentInputs.orderCreated(orderNo));
             send(FINDINGS, orderNo, PaymentInputs.notification(orderNo, "succeed"));
-            send(FINDINGS, orderNo, PaymentInputs.query(orderNo, "succeed", AMOUNT, CURRENCY));
+            send(QUERIES, orderNo, PaymentInputs.query(orderNo, "succeed", AMOUNT, CURRENCY));
         }
         await().atMost(WAIT).until(() -> orders.stream().filter(orderNo -> !outcomes(orderNo).isEmpty()).count() >= 20);
 
@@ -114,7 +114,7 @@ class OutcomeOnBrokerIT extends RunningNotifyService {
 
     /** What the ops tool's replay does: the group's input offsets back to 0, state kept. */
     private void rewindInputsToTheBeginning() throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> toZero = List.of(PaymentTopics.ORDERS.name(), FINDINGS).stream()
+        Map<TopicPartition, OffsetAndMetadata> toZero = List.of(PaymentTopics.ORDERS.name(), FINDINGS, QUERIES).stream()
                 .flatMap(topic -> IntStream.range(0, PaymentTopics.ORDER_PARTITIONS).mapToObj(p -> new TopicPartition(topic, p)))
                 .collect(Collectors.toMap(tp -> tp, tp -> new OffsetAndMetadata(0)));
         try (Admin admin = Admin.create(SharedInfrastructure.kafkaClientProperties())) {

@@ -5,6 +5,8 @@ import com.merchantpay.events.order.OrderRejected;
 import com.merchantpay.events.order.WxPaymentParameters;
 import com.merchantpay.events.psp.PspNotificationVerified;
 import com.merchantpay.events.psp.PspStatusQueried;
+import com.merchantpay.events.refund.RefundRequested;
+import com.merchantpay.events.refund.RefundSubmitted;
 import com.merchantpay.schemas.ids.EventIds;
 import java.time.Instant;
 import java.util.UUID;
@@ -77,6 +79,45 @@ public final class PaymentInputs {
         return PspNotificationVerified.newBuilder(notification(orderNo, "succeed"))
                 .setEventId(EventIds.deterministic(orderNo, "refund"))
                 .setOrderNo("refund-" + orderNo)
+                .setTransactionType("refund")
+                .setOriginalOrderNo(orderNo)
+                .build();
+    }
+
+    /** An operator's request (or the system's) for {@code amount} back, under its own refund id. */
+    public static RefundRequested refundRequest(String orderNo, String refundId, long amount) {
+        return RefundRequested.newBuilder()
+                .setEventId(EventIds.deterministic(orderNo, "refund-requested", refundId))
+                .setOccurredAt(Instant.parse("2026-11-26T11:00:00Z"))
+                .setOrderNo(orderNo)
+                .setTraceId("refund-trace-" + refundId)
+                .setRefundId(refundId)
+                .setAmountMinor(amount)
+                .setCurrency(CURRENCY)
+                .setReason("customer returned the goods")
+                .setRequestedBy("operator alice")
+                .build();
+    }
+
+    /** What order-service says UseePay answered: ACCEPTED, REJECTED or UNKNOWN. */
+    public static RefundSubmitted refundSubmitted(String orderNo, String refundId, String answer) {
+        return RefundSubmitted.newBuilder()
+                .setEventId(EventIds.deterministic(orderNo, "refund-submitted", refundId, answer))
+                .setOccurredAt(Instant.parse("2026-11-26T11:00:01Z"))
+                .setOrderNo(orderNo)
+                .setTraceId("refund-trace-" + refundId)
+                .setRefundId(refundId)
+                .setAnswer(answer)
+                .setErrorCode("REJECTED".equals(answer) ? "1001" : null)
+                .setErrorMessage("REJECTED".equals(answer) ? "amount exceeds what is left to refund" : null)
+                .build();
+    }
+
+    /** UseePay's notification about one refund of the order: keyed by the order, its orderNo field is the refund id. */
+    public static PspNotificationVerified refundNotification(String orderNo, String refundId, String status, long amount) {
+        return PspNotificationVerified.newBuilder(notification(orderNo, status, amount, CURRENCY))
+                .setEventId(EventIds.deterministic(orderNo, "refund-notification", refundId, status))
+                .setOrderNo(refundId)
                 .setTransactionType("refund")
                 .setOriginalOrderNo(orderNo)
                 .build();

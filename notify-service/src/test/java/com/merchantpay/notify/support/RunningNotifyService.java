@@ -53,6 +53,7 @@ public abstract class RunningNotifyService {
     protected static final String OUTCOMES = PaymentTopics.OUTCOMES.name();
     protected static final String ALERTS = PaymentTopics.ALERTS.name();
     protected static final String FINDINGS = PaymentTopics.PSP_FINDINGS.name();
+    protected static final String QUERIES = PaymentTopics.PSP_QUERIES.name();
     private static final Duration PROCESSING_WAIT = Duration.ofSeconds(90);
 
     private static final Sandbox.Options SANDBOX = Sandbox.Options.realTime().withTimeScale(0.1).withHeapMegabytes(256);
@@ -199,6 +200,6 @@ public abstract class RunningNotifyService {
     }
 
     private static List<String> inputs() {
-        return List.of(PaymentTopics.ORDERS.name(), FINDINGS);
+        return List.of(PaymentTopics.ORDERS.name(), FINDINGS, QUERIES);
     }
 }

@@ -6,27 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.merchantpay.ops.cluster.ClusterConnection;
 import com.merchantpay.ops.cluster.ClusterOptions;
 import com.merchantpay.ops.cluster.OpsFailure;
-import com.merchantpay.ops.cluster.PartitionScan;
 import com.merchantpay.ops.cluster.TimeArgument;
-import com.merchantpay.ops.decoding.DecodedValue;
 import com.merchantpay.ops.decoding.EventDecoder;
-import com.merchantpay.ops.decoding.HeaderText;
 import com.merchantpay.ops.decoding.SchemaRegistry;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.schemas.topics.TopicSpec;
-import com.merchantpay.schemas.tracing.TraceHeaders;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,8 +25,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Every event of one order across the payment topics and their dead-letter topics, in time order.
- * Reads only the order's partition of each topic (the key decides it), from {@code --since} on.
+ * Every event of one order across the payment topics and their dead-letter topics, in time order
+ * (refund requests, decisions and outcomes included: they are keyed by the order number too).
  */
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = "Every event of one order across the payment topics (and their .dlt), in time order, decoded.")
@@ -102,36 +92,8 @@ public final class HistoryCommand implements Callable<Integer> {
     }
 
     private List<HistoryEntry> read(ClusterConnection cluster, List<String> searched) {
-        Map<String, Integer> counts = cluster.partitionCounts(searched);
-        List<TopicPartition> partitions = searched.stream()
-                .map(topic -> new TopicPartition(topic, OrderPartition.of(orderNo, counts.get(topic))))
-                .toList();
-        PartitionScan scan = new PartitionScan(cluster);
-        List<PartitionScan.Range> ranges = scan.timeRanges(partitions, since == null ? null : since.toEpochMilli(), null);
-        byte[] key = orderNo.getBytes(StandardCharsets.UTF_8);
-        List<ConsumerRecord<byte[], byte[]>> matches = new ArrayList<>();
-        // Compare key bytes first: only the order's own records are decoded.
-        long sinceMillis = since == null ? Long.MIN_VALUE : since.toEpochMilli();
-        // The time index only finds where to start; timestamps need not grow with offsets, so check each.
-        scan.scan(ranges, record -> {
-            if (record.timestamp() >= sinceMillis && Arrays.equals(key, record.key())) {
-                matches.add(record);
-            }
-            return true;
-        });
         EventDecoder decoder = new EventDecoder(new SchemaRegistry(clusterOptions.registryUrl(), clusterOptions.timeout()));
-        return matches.stream()
-                .map(record -> entry(record, decoder.decode(record.value())))
-                .sorted(Comparator.comparing(HistoryEntry::time)
-                        .thenComparing(entry -> searched.indexOf(entry.topic()))
-                        .thenComparingLong(HistoryEntry::offset))
-                .toList();
-    }
-
-    private static HistoryEntry entry(ConsumerRecord<byte[], byte[]> record, DecodedValue value) {
-        String traceId = HeaderText.last(record.headers(), TraceHeaders.KAFKA_HEADER);
-        return new HistoryEntry(Instant.ofEpochMilli(record.timestamp()), record.topic(), record.partition(),
-                record.offset(), value.type(), traceId != null ? traceId : value.traceIdField(), value.body());
+        return OrderHistory.read(cluster, decoder, orderNo, searched, since);
     }
 
     private void print(List<HistoryEntry> entries, List<String> searched) {

@@ -1,5 +1,6 @@
 package com.merchantpay.ops.support;
 
+import com.merchantpay.events.alert.CheckoutDeadLettered;
 import com.merchantpay.events.alert.FindingWithoutOrder;
 import com.merchantpay.events.alert.PaymentAmountMismatch;
 import com.merchantpay.events.checkout.CheckoutRequested;
@@ -12,6 +13,12 @@ import com.merchantpay.events.outcome.RefundRequired;
 import com.merchantpay.events.psp.PspNotificationVerified;
 import com.merchantpay.events.psp.PspStatusQueried;
 import com.merchantpay.events.reconciliation.ReconciliationGaveUp;
+import com.merchantpay.events.refund.RefundApproved;
+import com.merchantpay.events.refund.RefundFailed;
+import com.merchantpay.events.refund.RefundRefused;
+import com.merchantpay.events.refund.RefundRequested;
+import com.merchantpay.events.refund.RefundSubmitted;
+import com.merchantpay.events.refund.RefundSucceeded;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.schemas.tracing.TraceHeaders;
 import com.merchantpay.testsupport.SharedInfrastructure;
@@ -43,7 +50,7 @@ public final class SampleOrderEvents implements AutoCloseable {
         this.producer = new KafkaProducer<>(SharedInfrastructure.eventProducerConfig());
     }
 
-    /** One event of each of the twelve order-keyed types, on its catalogue topic. */
+    /** One event of each of the nineteen order-keyed types, on its catalogue topic, in workflow order. */
     public static List<Placed> everyOrderEvent(String orderNo, String traceId) {
         return List.of(
                 new Placed(PaymentTopics.CHECKOUTS.name(), filled(new CheckoutRequested(), orderNo, traceId)),
@@ -55,9 +62,16 @@ public final class SampleOrderEvents implements AutoCloseable {
                 new Placed(PaymentTopics.OUTCOMES.name(), filled(new PaymentFailed(), orderNo, traceId)),
                 new Placed(PaymentTopics.OUTCOMES.name(), filled(new OrderClosed(), orderNo, traceId)),
                 new Placed(PaymentTopics.OUTCOMES.name(), filled(new RefundRequired(), orderNo, traceId)),
+                new Placed(PaymentTopics.REFUND_REQUESTS.name(), filled(new RefundRequested(), orderNo, traceId)),
+                new Placed(PaymentTopics.REFUNDS.name(), filled(new RefundApproved(), orderNo, traceId)),
+                new Placed(PaymentTopics.REFUNDS.name(), filled(new RefundSubmitted(), orderNo, traceId)),
+                new Placed(PaymentTopics.OUTCOMES.name(), filled(new RefundSucceeded(), orderNo, traceId)),
+                new Placed(PaymentTopics.REFUNDS.name(), filled(new RefundRefused(), orderNo, traceId)),
+                new Placed(PaymentTopics.OUTCOMES.name(), filled(new RefundFailed(), orderNo, traceId)),
                 new Placed(PaymentTopics.ALERTS.name(), filled(new PaymentAmountMismatch(), orderNo, traceId)),
                 new Placed(PaymentTopics.ALERTS.name(), filled(new FindingWithoutOrder(), orderNo, traceId)),
-                new Placed(PaymentTopics.ALERTS.name(), filled(new ReconciliationGaveUp(), orderNo, traceId)));
+                new Placed(PaymentTopics.ALERTS.name(), filled(new ReconciliationGaveUp(), orderNo, traceId)),
+                new Placed(PaymentTopics.ALERTS.name(), filled(new CheckoutDeadLettered(), orderNo, traceId)));
     }
 
     /** Writes one event with an explicit record timestamp and waits for the broker's acknowledgement. */

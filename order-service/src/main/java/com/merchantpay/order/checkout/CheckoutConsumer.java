@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -80,6 +82,8 @@ final class CheckoutConsumer implements SmartLifecycle, HealthIndicator {
     private volatile boolean running;
     private volatile boolean atBound;
     private volatile boolean joined;
+    /** Why the poll loop ended on its own, if it did: health says DOWN with it, so the instance is replaced. */
+    private volatile String stoppedBy;
     private Thread thread;
     private long lastCommitNanos = System.nanoTime();
 
@@ -137,7 +141,10 @@ final class CheckoutConsumer implements SmartLifecycle, HealthIndicator {
      */
     @Override
     public Health health() {
-        Health.Builder health = joined && running ? Health.up() : Health.down();
+        Health.Builder health = joined && running && stoppedBy == null ? Health.up() : Health.down();
+        if (stoppedBy != null) {
+            health.withDetail("stoppedBy", stoppedBy);
+        }
         return health.withDetail("inFlight", inFlight.get()).withDetail("pausedAtBound", atBound).build();
     }
 
@@ -155,7 +162,7 @@ final class CheckoutConsumer implements SmartLifecycle, HealthIndicator {
                 pauseOrResume();
                 commitIfDue();
                 try {
-                    consumer.poll(POLL_TIMEOUT).forEach(this::start);
+                    startWithinTheBound(consumer.poll(POLL_TIMEOUT));
                 } catch (WakeupException woken) {
                     // stop(), or room under the bound again: go round
                 }
@@ -163,16 +170,34 @@ final class CheckoutConsumer implements SmartLifecycle, HealthIndicator {
             applyFinished();
             commitNow(committable(consumer.assignment()));
         } catch (RuntimeException e) {
+            stoppedBy = e.toString();
             log.error("checkout consumer stopped", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
-    private void start(ConsumerRecord<String, byte[]> record) {
-        if (waitingForRegistryUntil.containsKey(record.partition())) {
-            return; // an earlier record of this partition must be read again first
+    /**
+     * Starts what the poll returned as long as there is room; at the bound the rest of each partition
+     * is put back (a seek to its first record not started), to be fetched again once there is room.
+     */
+    private void startWithinTheBound(ConsumerRecords<String, byte[]> records) {
+        Set<Integer> putBack = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (putBack.contains(record.partition()) || waitingForRegistryUntil.containsKey(record.partition())) {
+                continue; // an earlier record of this partition is to be read again first
+            }
+            if (inFlight.get() >= properties.maxInFlight()) {
+                consumer.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
+                putBack.add(record.partition());
+                atBound = true;
+                continue;
+            }
+            start(record);
         }
+    }
+
+    private void start(ConsumerRecord<String, byte[]> record) {
         Object value;
         try {
             value = events.deserialize(record.topic(), record.value());
@@ -205,8 +230,7 @@ final class CheckoutConsumer implements SmartLifecycle, HealthIndicator {
                     + (value == null ? "null" : value.getClass().getSimpleName())));
         }
         try {
-            return workflow.handle(lease, record.partition(), checkout)
-                    .orTimeout(properties.decisionDeadline().toMillis(), TimeUnit.MILLISECONDS);
+            return workflow.handle(lease, record.partition(), checkout, Instant.ofEpochMilli(record.timestamp()));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

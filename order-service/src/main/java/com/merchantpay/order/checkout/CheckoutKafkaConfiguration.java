@@ -5,7 +5,6 @@ import com.merchantpay.order.ledger.OrderLedger;
 import com.merchantpay.useepay.autoconfigure.UseePayProperties;
 import com.merchantpay.schemas.kafka.KafkaClients;
 import com.merchantpay.schemas.kafka.PollWatchdog;
-import com.merchantpay.schemas.kafka.TopicsInUse;
 import com.merchantpay.schemas.registry.RegisteredSchemas;
 import com.merchantpay.schemas.serde.EventDeserializer;
 import com.merchantpay.schemas.serde.EventSerializer;
@@ -37,11 +36,6 @@ class CheckoutKafkaConfiguration {
     private static final Duration MAX_BLOCK = Duration.ofSeconds(5);
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
 
-    @Bean
-    TopicsInUse topicsInUse() {
-        return TopicsInUse.of(PaymentTopics.CHECKOUTS, PaymentTopics.ORDERS);
-    }
-
     @Bean(destroyMethod = "close")
     Producer<String, byte[]> orderProducer(KafkaProperties kafka, MeterRegistry meters) {
         Map<String, Object> config = KafkaClients.producer(bootstrapServers(kafka), MAX_BLOCK, DELIVERY_TIMEOUT);
@@ -52,7 +46,14 @@ class CheckoutKafkaConfiguration {
         // Metadata now, so no send on a UseePay reply thread waits for it.
         producer.partitionsFor(PaymentTopics.ORDERS.name());
         producer.partitionsFor(PaymentTopics.CHECKOUTS.deadLetterTopic());
+        producer.partitionsFor(PaymentTopics.ALERTS.name());
+        producer.partitionsFor(PaymentTopics.REFUNDS.name());
         return producer;
+    }
+
+    @Bean
+    LedgerLoader ledgerLoader(KafkaProperties kafka, OrderLedger ledger, CheckoutProperties properties) {
+        return new LedgerLoader(bootstrapServers(kafka), ledger, properties.maxAge());
     }
 
     @Bean

@@ -22,6 +22,11 @@ import org.springframework.validation.annotation.Validated;
  * @param commitInterval   how often finished offsets are committed (asynchronously)
  * @param registryRetry    how long a partition waits before reading a record again whose schema
  *                         the registry did not hand out in time (the record is fine: never dead-lettered)
+ * @param maxAge           the horizon: a checkout written longer ago than this is history, not work
+ *                         (an operator's replay, a redelivery after an outage longer than this), and is
+ *                         never placed; the ledger of decisions covers this horizon, so what it holds
+ *                         and what a rebalance reads grow with the recent order rate, never with history.
+ *                         Far longer than any UseePay order lives (20 minutes) and any outage we plan for
  */
 @Validated
 @ConfigurationProperties("order.checkout")
@@ -30,5 +35,6 @@ public record CheckoutProperties(
         @NotNull @DefaultValue("60s") Duration decisionDeadline,
         @NotNull @DefaultValue("15s") Duration drainTimeout,
         @NotNull @DefaultValue("200ms") Duration commitInterval,
-        @NotNull @DefaultValue("1s") Duration registryRetry) {
+        @NotNull @DefaultValue("1s") Duration registryRetry,
+        @NotNull @DefaultValue("24h") Duration maxAge) {
 }

@@ -10,6 +10,8 @@ import com.merchantpay.order.psp.Placement;
 import com.merchantpay.order.psp.PspOrder;
 import com.merchantpay.order.psp.PspOrderPlacement;
 import com.merchantpay.schemas.tracing.TraceHeaders;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +22,15 @@ import reactor.core.publisher.Mono;
 /**
  * One checkout, start to decision:
  * <pre>
+ *   older than the horizon (order.checkout.max-age) ──────▶ skip: history, not work
  *   already decided (ledger) ──────────────────────────────▶ skip
  *   invalid event / catalog refuses ───────────────────────▶ OrderRejected(reason)
  *   priced ─▶ UseePay pay (unknown → query first, retries) ─┬▶ Placed        ─▶ OrderCreated
  *                                                           ├▶ Refused       ─▶ OrderRejected(PSP_REJECTED)
  *                                                           ├▶ Unrecoverable ─▶ OrderRejected(PSP_ORDER_UNRECOVERABLE)
- *                                                           └▶ still unknown ─▶ failure → dead-letter topic
+ *                                                           └▶ still unknown ─▶ OrderRejected(CHECKOUT_FAILED)
+ *                                                                               + alert, record → dead-letter topic
+ *   any other failure, or past the decision deadline ──────▶ the same as still unknown
  * </pre>
  * The returned future completes when the decision is durable on the topic; only then is the
  * checkout acknowledged. Work of one order number runs strictly one at a time ({@link OrderGuard}).
@@ -42,15 +47,18 @@ public class CheckoutWorkflow {
     private final OrderEventPublisher publisher;
     private final OrderGuard guard;
     private final DecisionMetrics metrics;
+    private final CheckoutProperties properties;
+    private final Clock clock = Clock.systemUTC();
 
     public CheckoutWorkflow(OrderLedger ledger, Catalog catalog, PspOrderPlacement psp, OrderEventPublisher publisher,
-                            OrderGuard guard, DecisionMetrics metrics) {
+                            OrderGuard guard, DecisionMetrics metrics, CheckoutProperties properties) {
         this.ledger = ledger;
         this.catalog = catalog;
         this.psp = psp;
         this.publisher = publisher;
         this.guard = guard;
         this.metrics = metrics;
+        this.properties = properties;
     }
 
     /**
@@ -59,14 +67,27 @@ public class CheckoutWorkflow {
      * was revoked first: that work is neither finished nor dead-lettered, the partition's next owner
      * reads the checkout again from the last committed offset.
      */
-    public CompletableFuture<Void> handle(PartitionLeases.Lease lease, int partition, CheckoutRequested checkout) {
+    public CompletableFuture<Void> handle(PartitionLeases.Lease lease, int partition, CheckoutRequested checkout,
+                                          Instant writtenAt) {
         if (checkout.getOrderNo().isBlank()) {
             throw new UnprocessableCheckoutException("CheckoutRequested " + checkout.getEventId() + " has no order number");
         }
-        return guard.inTurn(partition, checkout.getOrderNo(), () -> lease.guard(decide(lease, partition, checkout)).toFuture());
+        return guard.inTurn(partition, checkout.getOrderNo(), () -> lease.guard(
+                decide(lease, partition, checkout, writtenAt)
+                        .timeout(properties.decisionDeadline())
+                        // Inside the order's turn: a second record of the same order finds this rejection in the ledger.
+                        .onErrorResume(failure -> !(failure instanceof PartitionLeases.LeaseLostException),
+                                failure -> publisher.publishGivenUp(lease, partition, checkout, failure).then(Mono.error(failure))))
+                .toFuture());
     }
 
-    private Mono<Void> decide(PartitionLeases.Lease lease, int partition, CheckoutRequested checkout) {
+    private Mono<Void> decide(PartitionLeases.Lease lease, int partition, CheckoutRequested checkout, Instant writtenAt) {
+        if (writtenAt.isBefore(clock.instant().minus(properties.maxAge()))) {
+            metrics.pastHorizon();
+            log.warn("checkout of order {} written at {} is older than {}: history, not placed", checkout.getOrderNo(),
+                    writtenAt, properties.maxAge());
+            return Mono.empty();
+        }
         if (ledger.isDecided(partition, checkout.getOrderNo())) {
             metrics.alreadyDecided();
             return Mono.empty();

@@ -1,9 +1,12 @@
 package com.merchantpay.order.checkout;
 
+import com.merchantpay.events.alert.CheckoutDeadLettered;
+import com.merchantpay.events.checkout.CheckoutRequested;
 import com.merchantpay.events.order.OrderCreated;
 import com.merchantpay.events.order.OrderRejected;
 import com.merchantpay.events.order.WxPaymentParameters;
 import com.merchantpay.order.decision.OrderDecision;
+import com.merchantpay.order.decision.RejectionReason;
 import com.merchantpay.order.ledger.OrderLedger;
 import com.merchantpay.useepay.autoconfigure.UseePayProperties;
 import com.merchantpay.schemas.ids.EventIds;
@@ -13,10 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import com.merchantpay.schemas.serde.EventSerializer;
+import com.merchantpay.schemas.kafka.Acknowledged;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -26,6 +32,8 @@ import reactor.core.publisher.Mono;
  * enters it in the ledger.
  */
 public class OrderEventPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderEventPublisher.class);
 
     static final String CREATED = "OrderCreated";
     static final String REJECTED = "OrderRejected";
@@ -51,10 +59,47 @@ public class OrderEventPublisher {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, partition,
                 decision.orderNo(), events.serialize(topic, event(traceId, openId, decision)));
         record.headers().add(TraceHeaders.KAFKA_HEADER, traceId.getBytes(StandardCharsets.UTF_8));
-        return Mono.fromFuture(() -> lease.whileHeld(() -> send(record)))
+        long[] sentAt = new long[1];
+        return Mono.fromFuture(() -> {
+                    sentAt[0] = System.nanoTime();
+                    return lease.whileHeld(() -> send(record));
+                })
                 .doOnSuccess(sent -> {
+                    metrics.acknowledged(sentAt[0]);
                     ledger.record(partition, decision.orderNo());
                     metrics.published(decision);
+                })
+                .then();
+    }
+
+    /**
+     * A checkout that will be dead-lettered still gets a final answer: {@code OrderRejected(CHECKOUT_FAILED)}
+     * for the shopper and a {@code CheckoutDeadLettered} alert naming the order for an operator. Completes
+     * empty even when these cannot be written (the dead letter still records the checkout).
+     */
+    public Mono<Void> publishGivenUp(PartitionLeases.Lease lease, int partition, CheckoutRequested checkout, Throwable failure) {
+        String orderNo = checkout.getOrderNo();
+        String reason = failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        OrderDecision.Rejected rejected = new OrderDecision.Rejected(orderNo, RejectionReason.CHECKOUT_FAILED,
+                "the checkout could not be completed; start a new one", null);
+        String alerts = PaymentTopics.ALERTS.name();
+        ProducerRecord<String, byte[]> alert = new ProducerRecord<>(alerts, partition, orderNo, events.serialize(alerts,
+                CheckoutDeadLettered.newBuilder()
+                        .setEventId(EventIds.deterministic(orderNo, "CheckoutDeadLettered"))
+                        .setOccurredAt(Instant.now())
+                        .setOrderNo(orderNo)
+                        .setTraceId(checkout.getTraceId())
+                        .setReason(reason.length() > 500 ? reason.substring(0, 500) : reason)
+                        .setDeadLetterTopic(PaymentTopics.CHECKOUTS.deadLetterTopic())
+                        .build()));
+        alert.headers().add(TraceHeaders.KAFKA_HEADER, checkout.getTraceId().getBytes(StandardCharsets.UTF_8));
+        Mono<Void> decision = ledger.isDecided(partition, orderNo) ? Mono.empty()
+                : publish(lease, partition, checkout.getTraceId(), checkout.getOpenId(), rejected);
+        return decision.then(Mono.fromFuture(() -> lease.whileHeld(() -> send(alert))))
+                .doOnSuccess(sent -> log.error("order {} given up and rejected (CHECKOUT_FAILED): {}", orderNo, reason))
+                .onErrorResume(unwritten -> {
+                    log.error("order {} given up, but its rejection could not be written: {}", orderNo, unwritten.toString());
+                    return Mono.empty();
                 })
                 .then();
     }
@@ -65,15 +110,7 @@ public class OrderEventPublisher {
     }
 
     private CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
-        CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
-        producer.send(record, (metadata, error) -> {
-            if (error == null) {
-                acknowledged.complete(metadata);
-            } else {
-                acknowledged.completeExceptionally(error);
-            }
-        });
-        return acknowledged;
+        return Acknowledged.send(producer, record);
     }
 
     private SpecificRecord event(String traceId, String openId, OrderDecision decision) {

@@ -28,5 +28,12 @@ public enum RejectionReason {
      * "reject duplicates" variant after a crash lost our copy): the user cannot be sent to pay it.
      * It expires unpaid at UseePay; should it be paid anyway, the payment outcome path sees it.
      */
-    PSP_ORDER_UNRECOVERABLE
+    PSP_ORDER_UNRECOVERABLE,
+    /**
+     * The checkout could not be completed: UseePay's answer stayed unknown through every retry, or the
+     * work failed in a way a retry does not fix (the checkout record is in the dead-letter topic and a
+     * {@code CheckoutDeadLettered} alert names the order). The shopper starts a new checkout; should
+     * UseePay hold an order for this number, it expires unpaid.
+     */
+    CHECKOUT_FAILED
 }

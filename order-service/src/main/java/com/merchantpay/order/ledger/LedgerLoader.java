@@ -2,6 +2,7 @@ package com.merchantpay.order.ledger;
 
 import com.merchantpay.schemas.topics.PaymentTopics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,31 +13,37 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.stereotype.Component;
 
 /**
- * Reads the decisions of some {@code payments.orders.v1} partitions from the beginning up to their
- * end offsets as they stand now, and installs them in the {@link OrderLedger}. Only keys are read:
- * every record on that topic is a decision, and its key is the order number.
+ * Reads the decisions of some {@code payments.orders.v1} partitions written within the horizon
+ * ({@code order.checkout.max-age}, plus a margin for clocks) up to their end offsets as they stand
+ * now, and installs them in the {@link OrderLedger}. Only keys are read: every record on that topic
+ * is a decision, and its key is the order number. A checkout older than the horizon is never placed,
+ * so no older decision is needed: what an assignment reads grows with the recent order rate, not with
+ * the topic's history.
  */
-@Component
 public class LedgerLoader {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerLoader.class);
     private static final Duration POLL = Duration.ofMillis(200);
 
+    /** Producer clocks may be behind ours: decisions this much older than the horizon are read too. */
+    private static final Duration CLOCK_MARGIN = Duration.ofHours(1);
+
     private final String bootstrapServers;
     private final OrderLedger ledger;
+    private final Duration horizon;
 
-    public LedgerLoader(KafkaProperties kafka, OrderLedger ledger) {
-        this.bootstrapServers = String.join(",", kafka.getBootstrapServers());
+    public LedgerLoader(String bootstrapServers, OrderLedger ledger, Duration horizon) {
+        this.bootstrapServers = bootstrapServers;
         this.ledger = ledger;
+        this.horizon = horizon;
     }
 
     /**
@@ -54,7 +61,7 @@ public class LedgerLoader {
         partitions.forEach(p -> decided.put(p, new HashSet<>()));
         try (Consumer<String, byte[]> consumer = keyReader()) {
             consumer.assign(topicPartitions);
-            consumer.seekToBeginning(topicPartitions);
+            seekToHorizon(consumer, topicPartitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(topicPartitions);
             while (!caughtUp(consumer, end)) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
@@ -67,6 +74,21 @@ public class LedgerLoader {
         decided.forEach(ledger::replace);
         log.info("ledger loaded for orders partitions {}: {} decided order numbers in {} ms", partitions,
                 decided.values().stream().mapToInt(Set::size).sum(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void seekToHorizon(Consumer<String, byte[]> consumer, List<TopicPartition> partitions) {
+        long since = Instant.now().minus(horizon).minus(CLOCK_MARGIN).toEpochMilli();
+        Map<TopicPartition, Long> at = new HashMap<>();
+        partitions.forEach(partition -> at.put(partition, since));
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(at);
+        for (TopicPartition partition : partitions) {
+            OffsetAndTimestamp first = found.get(partition);
+            if (first == null) {
+                consumer.seekToEnd(List.of(partition)); // nothing that recent: nothing to load
+            } else {
+                consumer.seek(partition, first.offset());
+            }
+        }
     }
 
     private static boolean caughtUp(Consumer<?, ?> consumer, Map<TopicPartition, Long> end) {

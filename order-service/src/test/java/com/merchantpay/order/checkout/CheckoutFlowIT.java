@@ -77,7 +77,9 @@ class CheckoutFlowIT {
                 .isEqualTo("trace-" + orderNo);
         assertThat(decision.record().topic()).isEqualTo(PaymentTopics.ORDERS.name());
         assertThat(decision.record().partition()).as("co-partitioned with its checkout").isEqualTo(sent.partition());
-        assertThat(sandbox.creates(orderNo)).isEqualTo(1);
+        // One order at UseePay; a pay call slower than the client's timeout is recovered by query and one
+        // more (idempotent) pay, so on a starved machine the call count may be two, never the orders.
+        assertThat(sandbox.ordersHeld(orderNo)).isEqualTo(1);
         assertThat(sandbox.order(orderNo).orElseThrow().traceId()).as("X-Trace-Id on the pay call").isEqualTo("trace-" + orderNo);
     }
 

@@ -1,6 +1,7 @@
 package com.merchantpay.order.checkout;
 
 import static com.merchantpay.order.support.OrderServiceUnderTest.DECISION_WAIT;
+import static com.merchantpay.order.support.OrderServiceUnderTest.alerts;
 import static com.merchantpay.order.support.OrderServiceUnderTest.awaitOneDecision;
 import static com.merchantpay.order.support.Checkouts.checkout;
 import static com.merchantpay.order.support.OrderServiceUnderTest.deadLetters;
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.merchantpay.events.checkout.CheckoutRequested;
+import com.merchantpay.events.alert.CheckoutDeadLettered;
 import com.merchantpay.events.order.OrderCreated;
 import com.merchantpay.events.order.OrderRejected;
 import com.merchantpay.order.support.OrderServiceUnderTest;
@@ -84,8 +86,13 @@ class PayFaultRecoveryIT {
         assertThat(sandbox.queries(orderNo)).isPositive();
     }
 
+    /**
+     * An outcome that stays unknown through every retry: the checkout goes to the dead-letter topic,
+     * and the shopper still gets a final answer (REJECTED, CHECKOUT_FAILED) and an operator an alert
+     * naming the order. Re-driving the dead letter then decides nothing again.
+     */
     @Test
-    void anOutcomeThatStaysUnknownGoesToTheDeadLetterTopicAndReDrivingItIsSafe() {
+    void anOutcomeThatStaysUnknownEndsRejectedWithAnAlertAndReDrivingItIsSafe() {
         sandbox.faults("{\"rules\":{\"PAY_SERVER_ERROR\":{\"share\":1,\"next\":0},\"QUERY_SERVER_ERROR\":{\"share\":1,\"next\":0}}}");
         String orderNo = newOrderNo("stays-unknown");
         CheckoutRequested checkout = checkout(orderNo, item("green-tea", 1));
@@ -98,13 +105,18 @@ class PayFaultRecoveryIT {
         assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(PaymentTopics.CHECKOUTS.name());
         assertThat(header(dead, "kafka_dlt-original-offset")).isNotNull();
         assertThat(header(dead, "kafka_dlt-exception-message")).contains("still unknown");
-        assertThat(decisions(orderNo)).isEmpty();
+        OrderRejected rejected = (OrderRejected) awaitOneDecision(orderNo, sent).event();
+        assertThat(rejected.getReasonCode()).isEqualTo("CHECKOUT_FAILED");
+        await().atMost(DECISION_WAIT).until(() -> !alerts(orderNo).isEmpty());
+        CheckoutDeadLettered alert = (CheckoutDeadLettered) alerts(orderNo).getFirst();
+        assertThat(alert.getDeadLetterTopic()).isEqualTo(PaymentTopics.CHECKOUTS.deadLetterTopic());
+        assertThat(alert.getReason()).contains("still unknown");
 
         // What the ops tool's re-drive does: the same checkout again, once UseePay answers.
         sandbox.faults("{}");
-        OrderCreated created = (OrderCreated) awaitOneDecision(orderNo, topics.send(checkout)).event();
-        assertThat(sandbox.ordersHeld(orderNo)).isEqualTo(1);
-        assertThat(created.getPspReference()).isEqualTo(sandbox.order(orderNo).orElseThrow().reference());
+        long createsBefore = sandbox.creates(orderNo);
+        assertThat(awaitOneDecision(orderNo, topics.send(checkout)).event()).as("still the one decision").isEqualTo(rejected);
+        assertThat(sandbox.creates(orderNo)).as("the re-drive reached no UseePay").isEqualTo(createsBefore);
     }
 
     /** A kafka_dlt-* header; spring-kafka writes the offset and partition as binary numbers. */

@@ -17,6 +17,8 @@ import com.merchantpay.testsupport.SandboxAdmin;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.testsupport.ConsumerGroups;
 import com.merchantpay.testsupport.SharedInfrastructure;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -98,6 +100,22 @@ class RestartAndReplayIT {
         assertThat(sandbox.totalCreates()).as("pay calls during the replay").isEqualTo(createsBefore);
         assertThat(OrderServiceUnderTest.topics().count(PaymentTopics.ORDERS.name())).as("decisions on the orders topic")
                 .isEqualTo(decisionsBefore);
+    }
+
+    /**
+     * A checkout older than the horizon (order.checkout.max-age, 24 h) is history: an operator's
+     * replay of last month, say. It reaches no UseePay and decides nothing, whatever the ledger holds.
+     */
+    @Test
+    void aCheckoutOlderThanTheHorizonIsNeverPlaced() {
+        OrderServiceUnderTest.restart(Map.of());
+        String orderNo = newOrderNo("from-history");
+
+        RecordMetadata sent = topics.sendWrittenAt(checkout(orderNo, item("green-tea", 1)), Instant.now().minus(Duration.ofHours(25)));
+
+        OrderServiceUnderTest.awaitDoneWith(sent);
+        assertThat(OrderServiceUnderTest.decisions(orderNo)).isEmpty();
+        assertThat(sandbox.creates(orderNo)).isZero();
     }
 
     /**

@@ -73,6 +73,12 @@ public final class Checkouts {
         return acknowledged(events.send(record));
     }
 
+    /** A checkout with the record timestamp a producer at {@code writtenAt} gave it (history, for replays). */
+    public RecordMetadata sendWrittenAt(CheckoutRequested checkout, Instant writtenAt) {
+        return acknowledged(events.send(new ProducerRecord<>(PaymentTopics.CHECKOUTS.name(), null, writtenAt.toEpochMilli(),
+                checkout.getOrderNo(), checkout)));
+    }
+
     /** Many checkouts at once, without waiting for each; returns when all are acknowledged. */
     public void sendAll(Collection<CheckoutRequested> checkouts) {
         List<Future<RecordMetadata>> sent = new ArrayList<>();

@@ -42,7 +42,7 @@ public final class OrderServiceUnderTest {
         return Sandbox.shared(SANDBOX);
     }
 
-    /** Everything on the orders topic and the checkouts' dead-letter topic since the broker started. */
+    /** Everything on the orders topic, the checkouts' dead-letter topic and the alerts since the broker started. */
     public static TopicTap topics() {
         return Tap.INSTANCE;
     }
@@ -52,7 +52,8 @@ public final class OrderServiceUnderTest {
 
         private static TopicTap open() {
             SharedInfrastructure.provisionPaymentTopics();
-            return TopicTap.fromBeginning(PaymentTopics.ORDERS.name(), PaymentTopics.CHECKOUTS.deadLetterTopic());
+            return TopicTap.fromBeginning(PaymentTopics.ORDERS.name(), PaymentTopics.CHECKOUTS.deadLetterTopic(),
+                    PaymentTopics.ALERTS.name());
         }
     }
 
@@ -94,6 +95,11 @@ public final class OrderServiceUnderTest {
     /** Every OrderCreated / OrderRejected read so far for this order number. */
     public static List<Object> decisions(String orderNo) {
         return topics().events(PaymentTopics.ORDERS.name(), orderNo);
+    }
+
+    /** Alerts raised for this order number so far, decoded. */
+    public static List<Object> alerts(String orderNo) {
+        return topics().events(PaymentTopics.ALERTS.name(), orderNo);
     }
 
     /** What the checkouts' dead-letter topic holds for this key so far. */

@@ -1,5 +1,6 @@
 package com.merchantpay.reconciliation.config;
 
+import com.merchantpay.reconciliation.query.PspStatusLookup;
 import com.merchantpay.reconciliation.query.StragglerQueries;
 import com.merchantpay.reconciliation.tracking.ReconciliationTopology;
 import com.merchantpay.reconciliation.tracking.StragglerCensus;
@@ -26,7 +27,8 @@ class ReconciliationConfiguration {
     @Bean(destroyMethod = "close")
     StragglerQueries stragglerQueries(UseePayClient useePay, ReconciliationProperties properties, MeterRegistry meters) {
         ReconciliationProperties.Queries queries = properties.queries();
-        return new StragglerQueries(useePay::queryByOrderNumber, queries.concurrency(),
+        PspStatusLookup lookup = job -> job.refund() ? useePay.queryRefund(job.orderNo()) : useePay.queryByOrderNumber(job.orderNo());
+        return new StragglerQueries(lookup, queries.concurrency(),
                 Math.max(queries.capacity(), queries.concurrency()), queries.deadline(), Clock.systemUTC(), meters);
     }
 
@@ -35,10 +37,11 @@ class ReconciliationConfiguration {
         return new StragglerCensus(meters);
     }
 
-    /** Reads orders, findings and outcomes; writes findings and alerts. */
+    /** Reads orders, notifications, its own queries, approved refunds and outcomes; writes queries and alerts. */
     @Bean
     TopicsInUse topicsInUse() {
-        return TopicsInUse.of(PaymentTopics.ORDERS, PaymentTopics.PSP_FINDINGS, PaymentTopics.OUTCOMES, PaymentTopics.ALERTS);
+        return TopicsInUse.of(PaymentTopics.ORDERS, PaymentTopics.PSP_FINDINGS, PaymentTopics.PSP_QUERIES,
+                PaymentTopics.REFUNDS, PaymentTopics.OUTCOMES, PaymentTopics.ALERTS);
     }
 
     /** The tracker, run by the team's StreamsRunner; its health is the {@code reconciliationStreams} indicator. */
@@ -46,8 +49,7 @@ class ReconciliationConfiguration {
     StreamsRunner reconciliationStreams(ReconciliationProperties properties, StragglerQueries queries,
             StragglerCensus census, MeterRegistry meters, KafkaProperties kafka, RegisteredSchemas schemas,
             PollWatchdog watchdog) {
-        TrackingSettings tracking = new TrackingSettings(properties.timeline(), properties.tick(),
-                properties.censusInterval(), properties.endedRetention());
+        TrackingSettings tracking = properties.tracking();
         ReconciliationProperties.Streams streams = properties.streams();
         StreamsSettings settings = new StreamsSettings(streams.applicationId(), String.join(",", kafka.getBootstrapServers()),
                 streams.commitInterval(), streams.threads(), streams.replicationFactor(), 0, streams.stateDir());

@@ -1,6 +1,7 @@
 package com.merchantpay.reconciliation.config;
 
 import com.merchantpay.reconciliation.schedule.QueryTimeline;
+import com.merchantpay.reconciliation.tracking.TrackingSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -29,6 +30,7 @@ import org.springframework.validation.annotation.Validated;
  * @param tick                        how often due queries are handed out and answers applied
  * @param censusInterval              how often open orders are counted for the gauges
  * @param endedRetention              how long an ended order is remembered against replays
+ * @param refundSettleWindow          how long (UseePay time) an approved refund is asked about before it is given up
  */
 @Validated
 @ConfigurationProperties("reconciliation")
@@ -43,6 +45,7 @@ public record ReconciliationProperties(
         @NotNull @DefaultValue("250ms") Duration tick,
         @NotNull @DefaultValue("30s") Duration censusInterval,
         @NotNull @DefaultValue("7d") Duration endedRetention,
+        @NotNull @DefaultValue("2h") Duration refundSettleWindow,
         @Valid @NotNull @DefaultValue Queries queries,
         @Valid @NotNull @DefaultValue Streams streams) {
 
@@ -76,6 +79,10 @@ public record ReconciliationProperties(
     QueryTimeline timeline() {
         return new QueryTimeline(scaled(grace), notificationRetryIntervals.stream().map(this::scaled).toList(),
                 scaled(expiryMargin), scaled(unansweredPatience), scaled(backoffInitial), scaled(backoffMax));
+    }
+
+    TrackingSettings tracking() {
+        return new TrackingSettings(timeline(), tick, censusInterval, endedRetention, scaled(refundSettleWindow));
     }
 
     Duration scaled(Duration useePayTime) {

@@ -83,7 +83,7 @@ public final class StragglerQueries implements AutoCloseable {
 
     private Mono<Void> run(QueryJob job) {
         long started = System.nanoTime();
-        return Mono.defer(() -> lookup.query(job.orderNo()))
+        return Mono.defer(() -> lookup.query(job))
                 // The order's trace id rides to UseePay as X-Trace-Id, so the query shows in the order's trail.
                 .contextWrite(context -> job.traceId() == null ? context
                         : context.put(UseePayClient.TRACE_ID_CONTEXT_KEY, job.traceId()))

@@ -7,6 +7,10 @@ import com.merchantpay.events.outcome.PaymentSucceeded;
 import com.merchantpay.events.outcome.RefundRequired;
 import com.merchantpay.events.psp.PspNotificationVerified;
 import com.merchantpay.events.psp.PspStatusQueried;
+import com.merchantpay.events.refund.RefundApproved;
+import com.merchantpay.events.refund.RefundFailed;
+import com.merchantpay.events.refund.RefundSubmitted;
+import com.merchantpay.events.refund.RefundSucceeded;
 import com.merchantpay.reconciliation.query.QueryJob;
 import com.merchantpay.reconciliation.query.QueryReport;
 import com.merchantpay.reconciliation.query.StragglerQueries;
@@ -56,7 +60,7 @@ import org.slf4j.MDC;
 final class OrderTracker implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
     private static final Logger log = LoggerFactory.getLogger(OrderTracker.class);
-    static final String FINDINGS_SINK = "findings";
+    static final String QUERIES_SINK = "queries";
     static final String ALERTS_SINK = "alerts";
     /** Ended markers pruned per tick at most, so housekeeping never stalls the stream thread. */
     private static final int PRUNE_BUDGET = 500;
@@ -66,18 +70,21 @@ final class OrderTracker implements Processor<String, SpecificRecord, String, Sp
     private final StragglerQueries queries;
     private final StragglerCensus census;
     private final Counter gaveUp;
+    private final Counter pastHorizon;
     private final String incarnation = UUID.randomUUID().toString();
     private final Queue<QueryReport> mailbox = new ConcurrentLinkedQueue<>();
     private ProcessorContext<String, SpecificRecord> context;
     private TrackedOrders orders;
     private String task;
 
-    OrderTracker(TrackingSettings settings, StragglerQueries queries, StragglerCensus census, Counter gaveUp) {
+    OrderTracker(TrackingSettings settings, StragglerQueries queries, StragglerCensus census, Counter gaveUp,
+                 Counter pastHorizon) {
         this.settings = settings;
         this.timeline = settings.timeline();
         this.queries = queries;
         this.census = census;
         this.gaveUp = gaveUp;
+        this.pastHorizon = pastHorizon;
     }
 
     @Override
@@ -98,6 +105,11 @@ final class OrderTracker implements Processor<String, SpecificRecord, String, Sp
             throw new IllegalArgumentException("order event without an order-number key");
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        if (Instant.ofEpochMilli(record.timestamp()).isBefore(now.minus(settings.endedRetention()))) {
+            // History (a replay of an old day): its order was forgotten and must not be asked about again.
+            pastHorizon.increment();
+            return;
+        }
         switch (record.value()) {
             case OrderCreated created -> start(created, now);
             case PaymentSucceeded ignored -> end(record.key(), "PaymentSucceeded", now);
@@ -106,7 +118,16 @@ final class OrderTracker implements Processor<String, SpecificRecord, String, Sp
             case OrderClosed ignored -> closed(record.key(), now);
             case PspNotificationVerified notification when "pay".equals(notification.getTransactionType()) ->
                     statusSeen(record.key(), notification.getStatus());
+            case PspNotificationVerified refund when "refund".equals(refund.getTransactionType()) ->
+                    statusSeen(refund.getOrderNo(), refund.getStatus());
+            case PspStatusQueried finding when "refund".equals(finding.getTransactionType()) ->
+                    statusSeen(finding.getOrderNo(), finding.getStatus());
             case PspStatusQueried finding -> statusSeen(record.key(), finding.getStatus());
+            case RefundApproved approved -> startRefund(approved);
+            case RefundSubmitted submitted when "REJECTED".equals(submitted.getAnswer()) ->
+                    end(submitted.getRefundId(), "RefundRejected", now);
+            case RefundSucceeded refunded -> end(refunded.getRefundId(), "RefundSucceeded", now);
+            case RefundFailed failed -> end(failed.getRefundId(), "RefundFailed", now);
             case null, default -> {
                 // OrderRejected is never tracked; refund notifications and unknown types do not concern us.
             }
@@ -120,6 +141,21 @@ final class OrderTracker implements Processor<String, SpecificRecord, String, Sp
         Instant first = timeline.nextQuery(created.getOccurredAt(), created.getExpiresAt(), null, false).orElseThrow();
         orders.replace(null, TrackedOrder.waiting(created.getOrderNo(), created.getTraceId(),
                 created.getOccurredAt(), created.getExpiresAt(), first));
+    }
+
+    /**
+     * A refund is asked about like an order, on UseePay's resend timeline, until its outcome comes or
+     * the settle window has passed; tracked under its own id, published under its order's.
+     */
+    private void startRefund(RefundApproved approved) {
+        if (orders.get(approved.getRefundId()) != null) {
+            return;
+        }
+        Instant approvedAt = approved.getOccurredAt();
+        Instant settleBy = approvedAt.plus(settings.refundSettleWindow());
+        Instant first = timeline.nextQuery(approvedAt, settleBy, null, false).orElseThrow();
+        orders.replace(null, TrackedOrder.refund(approved.getRefundId(), approved.getOrderNo(), approved.getTraceId(),
+                approvedAt, settleBy, first));
     }
 
     private void end(String orderNo, String endedBy, Instant now) {
@@ -178,7 +214,7 @@ final class OrderTracker implements Processor<String, SpecificRecord, String, Sp
 
     /** WAITING and due, or QUERYING under an older incarnation (its answer was lost): ask (again). */
     private void handOut(TrackedOrder order, Instant now) {
-        if (queries.submit(new QueryJob(order.orderNo(), order.traceId(), order.nextAttempt(), mailbox::add))) {
+        if (queries.submit(new QueryJob(order.orderNo(), order.isRefund(), order.traceId(), order.nextAttempt(), mailbox::add))) {
             orders.replace(order, order.querying(incarnation, now));
         }
     }
@@ -202,8 +238,9 @@ final class OrderTracker implements Processor<String, SpecificRecord, String, Sp
     }
 
     private void answered(TrackedOrder order, TrackedOrder answered, Instant now) {
-        Optional<Instant> next = timeline.nextQuery(answered.createdAt(), answered.expiresAt(),
-                answered.lastQueryAt(), answered.finalStatusSeen());
+        // A refund has no expiry to race: once UseePay says how it ended, the ledger has what it needs.
+        Optional<Instant> next = answered.isRefund() && answered.finalStatusSeen() ? Optional.empty()
+                : timeline.nextQuery(answered.createdAt(), answered.expiresAt(), answered.lastQueryAt(), answered.finalStatusSeen());
         if (next.isPresent()) {
             orders.replace(order, answered.waitUntil(next.get()));
         } else if (answered.finalStatusSeen()) {
@@ -238,8 +275,8 @@ final class OrderTracker implements Processor<String, SpecificRecord, String, Sp
         if (order.traceId() != null) {
             headers.add(TraceHeaders.KAFKA_HEADER, order.traceId().getBytes(StandardCharsets.UTF_8));
         }
-        String sink = event instanceof PspStatusQueried ? FINDINGS_SINK : ALERTS_SINK;
-        context.forward(new Record<>(order.orderNo(), event, context.currentSystemTimeMs(), headers), sink);
+        String sink = event instanceof PspStatusQueried ? QUERIES_SINK : ALERTS_SINK;
+        context.forward(new Record<>(order.key(), event, context.currentSystemTimeMs(), headers), sink);
     }
 
     private boolean expiryCheckDone(TrackedOrder order) {

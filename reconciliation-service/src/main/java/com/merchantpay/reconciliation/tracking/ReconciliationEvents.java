@@ -38,23 +38,28 @@ final class ReconciliationEvents {
     }
 
     static ReconciliationGaveUp gaveUp(TrackedOrder order, Instant at) {
+        // A refund is tracked under its own id; the alert names the order (its key) and the refund apart.
         return ReconciliationGaveUp.newBuilder()
                 .setEventId(EventIds.deterministic(order.orderNo(), "reconciliation-gave-up"))
                 .setOccurredAt(at)
-                .setOrderNo(order.orderNo())
+                .setOrderNo(order.key())
                 .setTraceId(order.traceId())
                 .setLastStatusSeen(order.lastStatus())
                 .setQueriesMade(order.attemptsMade())
                 .setExpiresAt(order.expiresAt())
+                .setRefundId(order.isRefund() ? order.orderNo() : null)
                 .build();
     }
 
+    /** For a refund, orderNo names the refund and originalOrderNo the order, as UseePay's refund notification does. */
     private static PspStatusQueried.Builder base(TrackedOrder order, int attempt, Instant at) {
         return PspStatusQueried.newBuilder()
                 .setEventId(EventIds.deterministic(order.orderNo(), "query", String.valueOf(attempt)))
                 .setOccurredAt(at)
                 .setOrderNo(order.orderNo())
                 .setTraceId(order.traceId())
-                .setAttempt(attempt);
+                .setAttempt(attempt)
+                .setTransactionType(order.isRefund() ? "refund" : "pay")
+                .setOriginalOrderNo(order.refundOf());
     }
 }

@@ -30,16 +30,20 @@ public final class ReconciliationTopology {
         Counter gaveUp = Counter.builder("reconciliation.gave.up")
                 .description("Orders given up past expiry + margin without a final status (each one alerts)")
                 .register(meters);
+        Counter pastHorizon = Counter.builder("reconciliation.inputs.past_horizon")
+                .description("Input records older than the ended-order retention: history, never tracked again")
+                .register(meters);
         Serde<String> keys = Serdes.String();
         Topology topology = new Topology();
         topology.addSource(SOURCE, keys.deserializer(), events,
-                PaymentTopics.ORDERS.name(), PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.OUTCOMES.name());
-        topology.addProcessor(TRACKER, () -> new OrderTracker(settings, queries, census, gaveUp), SOURCE);
+                PaymentTopics.ORDERS.name(), PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.PSP_QUERIES.name(),
+                PaymentTopics.REFUNDS.name(), PaymentTopics.OUTCOMES.name());
+        topology.addProcessor(TRACKER, () -> new OrderTracker(settings, queries, census, gaveUp, pastHorizon), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TrackedOrders.ORDERS_STORE), keys, new TrackedOrderSerde()), TRACKER);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TrackedOrders.AGENDA_STORE), keys, Serdes.String()), TRACKER);
-        topology.addSink(OrderTracker.FINDINGS_SINK, PaymentTopics.PSP_FINDINGS.name(),
+        topology.addSink(OrderTracker.QUERIES_SINK, PaymentTopics.PSP_QUERIES.name(),
                 keys.serializer(), writer, TRACKER);
         topology.addSink(OrderTracker.ALERTS_SINK, PaymentTopics.ALERTS.name(),
                 keys.serializer(), writer, TRACKER);

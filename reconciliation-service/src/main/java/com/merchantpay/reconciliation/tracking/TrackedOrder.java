@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param unanswered      queries in a row that got no answer (timeouts, 5xx): drives the backoff
  * @param incarnation     QUERYING: which tracker instance handed the query out
  * @param endedBy         ENDED: why (the outcome's type, {@code GAVE_UP}, {@code HANDED_OVER})
+ * @param refundOf        null for an order; for a refund (tracked under its own id) the order it refunds,
+ *                        which is the Kafka key of everything published about it
  */
 public record TrackedOrder(
         String orderNo,
@@ -31,7 +33,8 @@ public record TrackedOrder(
         boolean finalStatusSeen,
         int unanswered,
         String incarnation,
-        String endedBy) {
+        String endedBy,
+        String refundOf) {
 
     /**
      * WAITING for the next query; QUERYING while one is out; ENDED once an outcome came, the
@@ -48,12 +51,27 @@ public record TrackedOrder(
 
     static TrackedOrder waiting(String orderNo, String traceId, Instant createdAt, Instant expiresAt, Instant dueAt) {
         return new TrackedOrder(orderNo, traceId, createdAt, expiresAt, Phase.WAITING, dueAt, 0, null, null,
-                false, 0, null, null);
+                false, 0, null, null, null);
     }
 
     /** A marker for an order that ended before (or without) being tracked. */
     static TrackedOrder endedMarker(String orderNo, String endedBy, Instant forgetAt) {
-        return new TrackedOrder(orderNo, null, null, null, Phase.ENDED, forgetAt, 0, null, null, false, 0, null, endedBy);
+        return new TrackedOrder(orderNo, null, null, null, Phase.ENDED, forgetAt, 0, null, null, false, 0, null, endedBy, null);
+    }
+
+    /** A refund of {@code orderNo}, tracked under its own {@code refundId} until its outcome comes. */
+    static TrackedOrder refund(String refundId, String orderNo, String traceId, Instant approvedAt, Instant settleBy, Instant dueAt) {
+        return new TrackedOrder(refundId, traceId, approvedAt, settleBy, Phase.WAITING, dueAt, 0, null, null,
+                false, 0, null, null, orderNo);
+    }
+
+    boolean isRefund() {
+        return refundOf != null;
+    }
+
+    /** The Kafka key of what is published about it: the order's number. */
+    String key() {
+        return isRefund() ? refundOf : orderNo;
     }
 
     boolean isOpen() {
@@ -66,31 +84,31 @@ public record TrackedOrder(
 
     TrackedOrder waitUntil(Instant due) {
         return new TrackedOrder(orderNo, traceId, createdAt, expiresAt, Phase.WAITING, due, attemptsMade, lastQueryAt,
-                lastStatus, finalStatusSeen, unanswered, null, endedBy);
+                lastStatus, finalStatusSeen, unanswered, null, endedBy, refundOf);
     }
 
     TrackedOrder querying(String by, Instant handedOutAt) {
         return new TrackedOrder(orderNo, traceId, createdAt, expiresAt, Phase.QUERYING, handedOutAt, attemptsMade,
-                lastQueryAt, lastStatus, finalStatusSeen, unanswered, by, endedBy);
+                lastQueryAt, lastStatus, finalStatusSeen, unanswered, by, endedBy, refundOf);
     }
 
     TrackedOrder answered(String status, boolean isFinal, Instant at) {
         return new TrackedOrder(orderNo, traceId, createdAt, expiresAt, phase, dueAt, attemptsMade + 1, at, status,
-                finalStatusSeen || isFinal, 0, incarnation, endedBy);
+                finalStatusSeen || isFinal, 0, incarnation, endedBy, refundOf);
     }
 
     TrackedOrder unansweredOnceMore() {
         return new TrackedOrder(orderNo, traceId, createdAt, expiresAt, phase, dueAt, attemptsMade, lastQueryAt,
-                lastStatus, finalStatusSeen, unanswered + 1, incarnation, endedBy);
+                lastStatus, finalStatusSeen, unanswered + 1, incarnation, endedBy, refundOf);
     }
 
     TrackedOrder statusSeen(String status, boolean isFinal) {
         return new TrackedOrder(orderNo, traceId, createdAt, expiresAt, phase, dueAt, attemptsMade, lastQueryAt, status,
-                finalStatusSeen || isFinal, unanswered, incarnation, endedBy);
+                finalStatusSeen || isFinal, unanswered, incarnation, endedBy, refundOf);
     }
 
     TrackedOrder ended(String by, Instant forgetAt) {
         return new TrackedOrder(orderNo, traceId, createdAt, expiresAt, Phase.ENDED, forgetAt, attemptsMade, lastQueryAt,
-                lastStatus, finalStatusSeen, unanswered, null, by);
+                lastStatus, finalStatusSeen, unanswered, null, by, refundOf);
     }
 }

@@ -19,7 +19,9 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 final class TrackedOrderSerde implements Serde<TrackedOrder> {
 
-    private static final byte VERSION = 1;
+    /** 2 adds {@code refundOf}; 1 (orders only) is still read. */
+    private static final byte VERSION = 2;
+    private static final byte FIRST_VERSION = 1;
 
     @Override
     public Serializer<TrackedOrder> serializer() {
@@ -48,6 +50,7 @@ final class TrackedOrderSerde implements Serde<TrackedOrder> {
             out.writeInt(order.unanswered());
             text(out, order.incarnation());
             text(out, order.endedBy());
+            text(out, order.refundOf());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,12 +60,12 @@ final class TrackedOrderSerde implements Serde<TrackedOrder> {
     static TrackedOrder read(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != FIRST_VERSION) {
                 throw new SerializationException("unknown tracked-order version " + version);
             }
             return new TrackedOrder(in.readUTF(), text(in), instant(in), instant(in),
                     TrackedOrder.Phase.values()[in.readByte()], instant(in), in.readInt(), instant(in), text(in),
-                    in.readBoolean(), in.readInt(), text(in), text(in));
+                    in.readBoolean(), in.readInt(), text(in), text(in), version == FIRST_VERSION ? null : text(in));
         } catch (IOException e) {
             throw new SerializationException("unreadable tracked order", e);
         }

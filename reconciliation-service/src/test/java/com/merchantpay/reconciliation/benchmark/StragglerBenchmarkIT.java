@@ -75,7 +75,7 @@ class StragglerBenchmarkIT {
             long[] lastReport = {System.nanoTime()};
             await().atMost(BUDGET.plusSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 // Every one of them is paid: any finding of theirs is a succeed (checked exactly below).
-                long settled = published.records(PaymentTopics.PSP_FINDINGS.name()).stream()
+                long settled = published.records(PaymentTopics.PSP_QUERIES.name()).stream()
                         .filter(record -> record.key().startsWith(prefix)).map(record -> record.key()).distinct().count();
                 if (System.nanoTime() - lastReport[0] > 5_000_000_000L) {
                     lastReport[0] = System.nanoTime();

@@ -27,12 +27,12 @@ class StragglerQueriesTest {
     void neverRunsMoreThanItsConcurrencyAndReportsEveryJobOnce() {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
-        PspStatusLookup slow = orderNo -> Mono.defer(() -> {
+        PspStatusLookup slow = job -> Mono.defer(() -> {
             mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
             // Done counts once the answer exists, before it flows on (and lets the executor start the next one).
             return Mono.delay(Duration.ofMillis(20)).map(tick -> {
                 running.decrementAndGet();
-                return found(orderNo);
+                return found(job.orderNo());
             });
         });
         try (StragglerQueries queries = new StragglerQueries(slow, 4, 200, Duration.ofSeconds(5), Clock.systemUTC(), meters)) {
@@ -47,7 +47,7 @@ class StragglerQueriesTest {
 
     @Test
     void refusesASecondJobForAnOrderAlreadyHeldAndAnyJobBeyondCapacity() {
-        PspStatusLookup never = orderNo -> Mono.never();
+        PspStatusLookup never = job -> Mono.never();
         try (StragglerQueries queries = new StragglerQueries(never, 1, 2, Duration.ofSeconds(30), Clock.systemUTC(), meters)) {
             assertThat(queries.submit(job("A"))).isTrue();
             assertThat(queries.submit(job("A"))).isFalse();
@@ -63,7 +63,7 @@ class StragglerQueriesTest {
                 "ERR", Mono.error(new IllegalStateException("boom")),
                 "SLOW", Mono.never(),
                 "EMPTY", Mono.empty()));
-        try (StragglerQueries queries = new StragglerQueries(answers::get, 3, 3, Duration.ofMillis(200), Clock.systemUTC(), meters)) {
+        try (StragglerQueries queries = new StragglerQueries(job -> answers.get(job.orderNo()), 3, 3, Duration.ofMillis(200), Clock.systemUTC(), meters)) {
             answers.keySet().forEach(orderNo -> queries.submit(job(orderNo)));
 
             await().atMost(Duration.ofSeconds(5)).until(() -> reports.size() == 3);
@@ -73,10 +73,10 @@ class StragglerQueriesTest {
     }
 
     private QueryJob job(String orderNo) {
-        return new QueryJob(orderNo, "trace", 1, reports::add);
+        return new QueryJob(orderNo, false, "trace", 1, reports::add);
     }
 
     private static QueryResult found(String orderNo) {
-        return new QueryResult.Found(orderNo, "R-" + orderNo, PspOrderStatus.SUCCEED, "succeed", 1000L, "HKD", "0000", "ok");
+        return new QueryResult.Found(orderNo, "R-" + orderNo, PspOrderStatus.SUCCEED, "succeed", 1000L, "HKD", "0000", "ok", null);
     }
 }

@@ -35,7 +35,7 @@ public abstract class ReconciliationScenario {
     private static final Sandbox.Options SANDBOX = Sandbox.Options.realTime().withTimeScale(TIME_SCALE).withHeapMegabytes(256)
             .with("SANDBOX_NOTIFY_TIMEOUT", "1s").with("LOGGING_LEVEL_ROOT", "WARN");
     private static final List<String> RECONCILER_INPUTS = List.of(PaymentTopics.ORDERS.name(), PaymentTopics.PSP_FINDINGS.name(),
-            PaymentTopics.OUTCOMES.name());
+            PaymentTopics.PSP_QUERIES.name(), PaymentTopics.OUTCOMES.name(), PaymentTopics.REFUNDS.name());
 
     protected static SandboxAdmin useePay;
     private static UseePayOrders useePayOrders;
@@ -75,13 +75,13 @@ public abstract class ReconciliationScenario {
         return Sandbox.shared(SANDBOX);
     }
 
-    /** What the reconciler publishes (findings, alerts) and the orders' dead letters, from the first scenario on. */
+    /** What the reconciler publishes (query results, alerts) and the orders' dead letters, from the first scenario on. */
     public static TopicTap published() {
         return Published.TAP;
     }
 
     private static final class Published {
-        static final TopicTap TAP = TopicTap.fromNow(PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.ALERTS.name(),
+        static final TopicTap TAP = TopicTap.fromNow(PaymentTopics.PSP_QUERIES.name(), PaymentTopics.ALERTS.name(),
                 PaymentTopics.ORDERS.deadLetterTopic());
     }
 
@@ -114,7 +114,7 @@ public abstract class ReconciliationScenario {
 
     /** The query results the reconciler published for this order. */
     public static List<PspStatusQueried> findings(String orderNo) {
-        return published().events(PaymentTopics.PSP_FINDINGS.name(), orderNo, PspStatusQueried.class);
+        return published().events(PaymentTopics.PSP_QUERIES.name(), orderNo, PspStatusQueried.class);
     }
 
     public static List<PspStatusQueried> findings(String orderNo, String status) {

@@ -15,9 +15,18 @@ class TrackedOrderSerdeTest {
     void everyFieldSurvivesTheChangelog() {
         TrackedOrder order = new TrackedOrder("ORDER-1", "trace-1", Instant.ofEpochMilli(1_000), Instant.ofEpochMilli(2_000),
                 TrackedOrder.Phase.QUERYING, Instant.ofEpochMilli(1_500), 3, Instant.ofEpochMilli(1_400), "received",
-                true, 2, "incarnation-1", null);
+                true, 2, "incarnation-1", null, null);
 
         assertThat(roundTrip(order)).isEqualTo(order);
+    }
+
+    @Test
+    void aRefundKeepsTheOrderItRefunds() {
+        TrackedOrder refund = TrackedOrder.refund("RF0123", "ORDER-9", "trace-9", Instant.ofEpochMilli(1_000),
+                Instant.ofEpochMilli(9_000), Instant.ofEpochMilli(2_000));
+
+        assertThat(roundTrip(refund)).isEqualTo(refund);
+        assertThat(roundTrip(refund).key()).isEqualTo("ORDER-9");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package com.merchantpay.sandbox.counters;
 
 /**
- * What happened to one order number, as a test reads it.
+ * What happened to one order or refund number, as a test reads it.
  *
  * @param creates                    valid {@code pay} calls for this number (more than one means
  *                                   the merchant asked twice; the sandbox still holds one order)
@@ -10,6 +10,8 @@ package com.merchantpay.sandbox.counters;
  * @param notificationsAcknowledged  attempts answered with 200
  * @param notificationsDropped       notifications the NOTIFY_DROP fault swallowed
  * @param forgedNotificationsSent    tampered copies sent by the NOTIFY_BAD_SIGNATURE / WRONG_* faults
+ * @param refundCalls                valid {@code refund} calls with this refund number
+ * @param refundsMade                refunds actually made under it: 0 or 1, however often it was asked for
  */
 public record OrderCounters(
         long creates,
@@ -17,5 +19,7 @@ public record OrderCounters(
         long notificationsSent,
         long notificationsAcknowledged,
         long notificationsDropped,
-        long forgedNotificationsSent) {
+        long forgedNotificationsSent,
+        long refundCalls,
+        long refundsMade) {
 }

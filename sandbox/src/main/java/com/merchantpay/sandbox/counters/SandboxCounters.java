@@ -6,7 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.springframework.stereotype.Component;
 
-/** Per-order-number tallies that let a test prove "one PSP order per order number" and friends. */
+/**
+ * Per-number tallies (orders and refunds alike) that let a test prove "one PSP order per order
+ * number", "one refund per refund number" and friends.
+ */
 @Component
 public class SandboxCounters {
 
@@ -36,14 +39,22 @@ public class SandboxCounters {
         tally(transactionId).forged.increment();
     }
 
+    public void refundCall(String transactionId) {
+        tally(transactionId).refundCalls.increment();
+    }
+
+    public void refundMade(String transactionId) {
+        tally(transactionId).refundsMade.increment();
+    }
+
     /** Zeroes for a number never seen, so a test can assert "never created". */
     public OrderCounters of(String transactionId) {
         Tally tally = byOrder.get(transactionId);
-        return tally == null ? new OrderCounters(0, 0, 0, 0, 0, 0) : tally.read();
+        return tally == null ? new OrderCounters(0, 0, 0, 0, 0, 0, 0, 0) : tally.read();
     }
 
     public OrderCounters totals() {
-        long[] sums = new long[6];
+        long[] sums = new long[8];
         byOrder.values().forEach(tally -> {
             OrderCounters one = tally.read();
             sums[0] += one.creates();
@@ -52,8 +63,10 @@ public class SandboxCounters {
             sums[3] += one.notificationsAcknowledged();
             sums[4] += one.notificationsDropped();
             sums[5] += one.forgedNotificationsSent();
+            sums[6] += one.refundCalls();
+            sums[7] += one.refundsMade();
         });
-        return new OrderCounters(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5]);
+        return new OrderCounters(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], sums[7]);
     }
 
     public Map<String, OrderCounters> all() {
@@ -77,10 +90,12 @@ public class SandboxCounters {
         final LongAdder acknowledged = new LongAdder();
         final LongAdder dropped = new LongAdder();
         final LongAdder forged = new LongAdder();
+        final LongAdder refundCalls = new LongAdder();
+        final LongAdder refundsMade = new LongAdder();
 
         OrderCounters read() {
             return new OrderCounters(creates.sum(), queries.sum(), sent.sum(), acknowledged.sum(),
-                    dropped.sum(), forged.sum());
+                    dropped.sum(), forged.sum(), refundCalls.sum(), refundsMade.sum());
         }
     }
 }

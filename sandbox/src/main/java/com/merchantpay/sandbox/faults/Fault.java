@@ -14,6 +14,14 @@ public enum Fault {
     QUERY_SERVER_ERROR,
     QUERY_UNPARSABLE,
     QUERY_BAD_SIGNATURE,
+    /** refund: the refund is made but the reply is held longer than any sane client timeout. */
+    REFUND_TIMEOUT,
+    /** refund: the refund is made, the reply is an HTTP 500. */
+    REFUND_SERVER_ERROR,
+    /** refund: the refund is made, the reply is not JSON. */
+    REFUND_UNPARSABLE,
+    /** refund: the refund is made, its reply's {@code sign} does not verify. */
+    REFUND_BAD_SIGNATURE,
     /** The notification is lost for good: no attempt reaches the merchant, no retries. */
     NOTIFY_DROP,
     /** After an acknowledged delivery the same notification is sent once more. */

@@ -102,26 +102,6 @@ public class OrderLifecycle {
         return new Notification(order.notifyUrl(), order.signType(), order.transactionId(), fields, order.traceId());
     }
 
-    /** A refund's outcome arrives only as a notification; the sandbox always grants it. */
-    void settleLater(Refund refund) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("version", "1.0");
-        fields.put("merchantNo", merchantNo);
-        fields.put("transactionId", refund.transactionId());
-        fields.put("originalTransactionId", refund.originalTransactionId());
-        fields.put("reference", refund.reference());
-        fields.put("transactionType", "refund");
-        fields.put("amount", Long.toString(refund.amountMinor()));
-        fields.put("currency", refund.currency());
-        fields.put("resultCode", OrderStatus.SUCCEED.wire());
-        fields.put("errorCode", Order.OK);
-        fields.put("errorMsg", "success");
-        fields.put("echoParam", refund.echoParam() == null ? "" : refund.echoParam());
-        fields.put("reserved", "");
-        dispatcher.dispatchLater(new Notification(refund.notifyUrl(), refund.signType(), refund.transactionId(), fields,
-                refund.traceId()), time.scaled(Duration.ofSeconds(10)));
-    }
-
     /** @param moved false when the order was already final and nothing changed */
     public record Transition(Order order, boolean moved) {
     }

@@ -64,7 +64,8 @@ class ReplyComposer {
     /** The reply faults that belong to each call. */
     enum Operation {
         PAY(Fault.PAY_TIMEOUT, Fault.PAY_SERVER_ERROR, Fault.PAY_UNPARSABLE, Fault.PAY_BAD_SIGNATURE),
-        QUERY(Fault.QUERY_TIMEOUT, Fault.QUERY_SERVER_ERROR, Fault.QUERY_UNPARSABLE, Fault.QUERY_BAD_SIGNATURE);
+        QUERY(Fault.QUERY_TIMEOUT, Fault.QUERY_SERVER_ERROR, Fault.QUERY_UNPARSABLE, Fault.QUERY_BAD_SIGNATURE),
+        REFUND(Fault.REFUND_TIMEOUT, Fault.REFUND_SERVER_ERROR, Fault.REFUND_UNPARSABLE, Fault.REFUND_BAD_SIGNATURE);
 
         final Fault timeout;
         final Fault serverError;

@@ -5,6 +5,8 @@ import com.merchantpay.sandbox.config.SandboxTime;
 import com.merchantpay.sandbox.config.UseePayKeys;
 import com.merchantpay.sandbox.counters.SandboxCounters;
 import com.merchantpay.sandbox.faults.DuplicateCreate;
+import com.merchantpay.sandbox.faults.DuplicateRefund;
+import com.merchantpay.sandbox.faults.FaultSettings;
 import com.merchantpay.sandbox.faults.FaultSwitchboard;
 import com.merchantpay.useepay.signing.SignatureScheme;
 import java.time.Duration;
@@ -28,6 +30,7 @@ class UseePayApi {
     private final UseePayKeys keys;
     private final OrderBook book;
     private final OrderLifecycle lifecycle;
+    private final RefundLifecycle refunds;
     private final ReplyComposer replies;
     private final FaultSwitchboard faults;
     private final SandboxCounters counters;
@@ -37,12 +40,13 @@ class UseePayApi {
     private final String merchantNo;
     private final Set<String> currencies;
 
-    UseePayApi(UseePayKeys keys, OrderBook book, OrderLifecycle lifecycle, ReplyComposer replies,
+    UseePayApi(UseePayKeys keys, OrderBook book, OrderLifecycle lifecycle, RefundLifecycle refunds, ReplyComposer replies,
                FaultSwitchboard faults, SandboxCounters counters, SandboxTime time, WxPaymentMint paymentMint,
                JsonMapper json, SandboxProperties properties) {
         this.keys = keys;
         this.book = book;
         this.lifecycle = lifecycle;
+        this.refunds = refunds;
         this.replies = replies;
         this.faults = faults;
         this.counters = counters;
@@ -155,6 +159,7 @@ class UseePayApi {
         return json.writeValueAsString(param);
     }
 
+    /** An order, or failing that a refund, by {@code transactionId} or {@code reference}. */
     private ApiReply query(ApiFields request, String traceId) {
         Optional<String> transactionId = request.optional("transactionId", 64);
         Optional<String> reference = request.optional("reference", 64);
@@ -164,17 +169,23 @@ class UseePayApi {
         Optional<Order> order = transactionId.isPresent()
                 ? book.byTransactionId(transactionId.get())
                 : book.byReference(reference.get());
-        String queried = order.map(Order::transactionId).orElse(transactionId.orElseGet(reference::get));
+        Optional<Refund> refund = order.isPresent() ? Optional.empty() : transactionId.isPresent()
+                ? book.refundByTransactionId(transactionId.get())
+                : book.refundByReference(reference.get());
+        String queried = order.map(Order::transactionId).or(() -> refund.map(Refund::transactionId))
+                .orElse(transactionId.orElseGet(reference::get));
         counters.query(queried);
         // An unknown number was never validated: only visible characters reach the log line.
-        log.info("order {} queried: {}, trace {}", queried.replaceAll("[^\\x21-\\x7E]", "?"),
-                order.map(found -> found.status().wire()).orElse("not found"), traceId);
-        Map<String, String> reply = order.map(this::found)
+        log.info("{} {} queried: {}, trace {}", refund.isPresent() ? "refund" : "order",
+                queried.replaceAll("[^\\x21-\\x7E]", "?"),
+                order.map(found -> found.status().wire()).or(() -> refund.map(found -> found.status().wire()))
+                        .orElse("not found"), traceId);
+        Map<String, String> reply = order.map(this::orderInfo).or(() -> refund.map(this::refundInfo)).map(this::found)
                 .orElseGet(() -> failure(request, InvalidParameter.CODE, "transaction not found"));
         return replies.signedWithFaults(reply, request.values().get("signType"), ReplyComposer.Operation.QUERY);
     }
 
-    private Map<String, String> found(Order order) {
+    private Map<String, String> orderInfo(Order order) {
         Map<String, String> info = new LinkedHashMap<>();
         info.put("transactionId", order.transactionId());
         info.put("reference", order.reference());
@@ -184,6 +195,26 @@ class UseePayApi {
         info.put("resultCode", order.status().wire());
         info.put("errorCode", order.errorCode());
         info.put("errorMsg", order.errorMsg());
+        return info;
+    }
+
+    /** A refund's {@code transactionInfo}: its own status, and the order it refunds. */
+    private Map<String, String> refundInfo(Refund refund) {
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("transactionId", refund.transactionId());
+        info.put("reference", refund.reference());
+        info.put("originalTransactionId", refund.originalTransactionId());
+        info.put("transactionType", "refund");
+        info.put("amount", Long.toString(refund.amountMinor()));
+        info.put("currency", refund.currency());
+        info.put("resultCode", refund.status().wire());
+        info.put("errorCode", refund.errorCode());
+        info.put("errorMsg", refund.errorMsg());
+        return info;
+    }
+
+    /** A successful query call: {@code transactionInfo} is JSON text inside the reply. */
+    private Map<String, String> found(Map<String, String> info) {
         Map<String, String> reply = new LinkedHashMap<>();
         reply.put("merchantNo", merchantNo);
         reply.put("transactionType", "query");
@@ -196,39 +227,54 @@ class UseePayApi {
 
     private ApiReply refund(ApiFields request, String traceId) {
         RefundCall call = RefundCall.read(request, currencies);
-        if (book.isKnownTransactionId(call.transactionId())) {
-            throw new InvalidParameter("transactionId " + call.transactionId() + " already exists");
-        }
-        Refund refund = new Refund(call.transactionId(), paymentMint.reference(), call.originalTransactionId(),
+        counters.refundCall(call.transactionId());
+        FaultSettings settings = faults.settings();
+        Refund candidate = new Refund(call.transactionId(), paymentMint.reference(), call.originalTransactionId(),
                 call.amountMinor(), call.currency(), call.notifyUrl(), call.echoParam(),
-                request.values().get("signType"), traceId);
-        // The refund's number is claimed first so that two concurrent refunds with one number
-        // cannot both draw on the payment; a refused refund gives its number back.
-        if (!book.addRefund(refund)) {
+                request.values().get("signType"), RefundStatus.RECEIVED, Order.OK, "success", time.now(), traceId);
+        OrderBook.RefundPlacement placement = book.placeRefund(candidate, original -> admitRefund(original, call));
+        Refund refund = placement.refund();
+        if (placement.created()) {
+            counters.refundMade(refund.transactionId());
+            log.info("refund {} of order {} accepted ({} {} minor units), trace {}", refund.transactionId(),
+                    refund.originalTransactionId(), refund.currency(), refund.amountMinor(), traceId);
+            refunds.settleLater(refund, settings.refundOutcome(), settings.refundSettleAfter());
+        } else {
+            // The refund keeps the trace id of the call that made it.
+            log.info("refund {} asked for again (duplicate refund), trace {}", refund.transactionId(), traceId);
+            refuseDuplicate(refund, call, settings.duplicateRefund());
+        }
+        // Made (or found again) before the reply is spoilt: the "outcome unknown, query before retrying" case.
+        return replies.signedWithFaults(refundReply(refund), request.values().get("signType"),
+                ReplyComposer.Operation.REFUND);
+    }
+
+    /** A repeated refund number: refused, or (idempotent switch) the same refund if the call asks for the same one. */
+    private static void refuseDuplicate(Refund existing, RefundCall call, DuplicateRefund reading) {
+        if (reading == DuplicateRefund.REJECT) {
             throw new InvalidParameter("transactionId " + call.transactionId() + " already exists");
         }
-        try {
-            book.update(call.originalTransactionId(), original -> admitRefund(original, call))
-                    .orElseThrow(() -> new InvalidParameter("originalTransactionId is unknown"));
-        } catch (InvalidParameter refused) {
-            book.removeRefund(refund.transactionId());
-            throw refused;
+        if (!existing.originalTransactionId().equals(call.originalTransactionId())
+                || existing.amountMinor() != call.amountMinor() || !existing.currency().equals(call.currency())) {
+            throw new InvalidParameter("transactionId " + call.transactionId()
+                    + " exists for another original order, amount or currency");
         }
-        log.info("refund {} of order {} accepted ({} {} minor units), trace {}", refund.transactionId(),
-                refund.originalTransactionId(), refund.currency(), refund.amountMinor(), traceId);
-        lifecycle.settleLater(refund);
+    }
+
+    /** The refund as it stands (a repeated one may have settled since): {@code resultCode} is its status. */
+    private Map<String, String> refundReply(Refund refund) {
         Map<String, String> reply = new LinkedHashMap<>();
         reply.put("merchantNo", merchantNo);
-        reply.put("resultCode", OrderStatus.RECEIVED.wire());
-        reply.put("errorCode", Order.OK);
-        reply.put("errorMsg", "success");
+        reply.put("resultCode", refund.status().wire());
+        reply.put("errorCode", refund.errorCode());
+        reply.put("errorMsg", refund.errorMsg());
         reply.put("transactionType", "refund");
         reply.put("transactionId", refund.transactionId());
         reply.put("originalTransactionId", refund.originalTransactionId());
         reply.put("reference", refund.reference());
         reply.put("amount", Long.toString(refund.amountMinor()));
         reply.put("currency", refund.currency());
-        return replies.signed(reply, refund.signType());
+        return reply;
     }
 
     /** Runs inside the book's atomic update, so two concurrent refunds cannot overdraw one payment. */

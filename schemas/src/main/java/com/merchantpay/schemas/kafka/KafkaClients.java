@@ -50,7 +50,8 @@ public final class KafkaClients {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlock.toMillis());
-        int requestTimeout = (int) Math.min(deliveryTimeout.toMillis(), 30_000);
+        // Half the delivery timeout: room for one retry, and for a linger a caller may add.
+        int requestTimeout = (int) Math.min(deliveryTimeout.toMillis() / 2, 30_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis());
         return config;

@@ -1,5 +1,6 @@
 package com.merchantpay.schemas.topics;
 
+import com.merchantpay.events.alert.CheckoutDeadLettered;
 import com.merchantpay.events.alert.FindingWithoutOrder;
 import com.merchantpay.events.alert.PaymentAmountMismatch;
 import com.merchantpay.events.checkout.CheckoutRequested;
@@ -13,6 +14,12 @@ import com.merchantpay.events.outcome.RefundRequired;
 import com.merchantpay.events.psp.PspNotificationVerified;
 import com.merchantpay.events.psp.PspStatusQueried;
 import com.merchantpay.events.reconciliation.ReconciliationGaveUp;
+import com.merchantpay.events.refund.RefundApproved;
+import com.merchantpay.events.refund.RefundFailed;
+import com.merchantpay.events.refund.RefundRefused;
+import com.merchantpay.events.refund.RefundRequested;
+import com.merchantpay.events.refund.RefundSubmitted;
+import com.merchantpay.events.refund.RefundSucceeded;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +33,18 @@ import java.util.Map;
  */
 public final class PaymentTopics {
 
-    /** Partitions of every order-keyed topic. Changing it re-keys every order: plan a migration. */
-    public static final int ORDER_PARTITIONS = 3;
+    /**
+     * Partitions of every payment topic: what the local stack and the test infrastructure create,
+     * from {@value #PARTITIONS_VARIABLE} in the environment, default 12. Compose's topic-init spells
+     * out the default 12 (a test keeps it equal to this catalogue). Services never assume a count: they read it from the broker and refuse
+     * to start when their order topics disagree (co-partitioning). More partitions allow more
+     * instances; changing the count of existing topics re-keys every order: plan a migration.
+     */
+    public static final int ORDER_PARTITIONS = partitionsFromEnvironment();
+
+    /** The environment variable (or system property) that sets {@link #ORDER_PARTITIONS}. */
+    public static final String PARTITIONS_VARIABLE = "PAYMENT_TOPIC_PARTITIONS";
+    private static final int DEFAULT_PARTITIONS = 12;
 
     /** Payment facts are the merchant's record of money: kept until deleted on purpose. */
     private static final Map<String, String> KEEP_FOREVER = Map.of("retention.ms", "-1");
@@ -47,29 +64,75 @@ public final class PaymentTopics {
             List.of(OrderCreated.getClassSchema(), OrderRejected.getClassSchema()));
 
     /**
-     * {@code PspNotificationVerified} (notify-service) and {@code PspStatusQueried}
-     * (reconciliation-service): everything UseePay told us, on one path to the outcome processor.
+     * {@code PspNotificationVerified}: UseePay's notifications, verified, written by notify-service's
+     * ingest without a transaction, so a read_committed reader sees each one as soon as it is
+     * acknowledged. (Records written before release 0.2 may also be {@code PspStatusQueried}.)
      */
     public static final TopicSpec PSP_FINDINGS = new TopicSpec("payments.psp-findings.v1", ORDER_PARTITIONS, KEEP_FOREVER,
             List.of(PspNotificationVerified.getClassSchema(), PspStatusQueried.getClassSchema()));
 
     /**
+     * {@code PspStatusQueried}: what reconciliation-service learnt by asking UseePay, written in its
+     * exactly-once transactions. A topic of its own: on the notifications' topic, every open
+     * transaction of the reconciler would hide the notifications written after it from every
+     * read_committed reader (the outcome processor) until it committed.
+     */
+    public static final TopicSpec PSP_QUERIES = new TopicSpec("payments.psp-queries.v1", ORDER_PARTITIONS, KEEP_FOREVER,
+            List.of(PspStatusQueried.getClassSchema()));
+
+    /**
+     * {@code RefundRequested}: someone asks for money back. Producers: notify-service (money taken for
+     * an order that will never ship), operators ({@code bin/ops refund}). Consumer: notify-service's
+     * refund ledger, which approves or refuses each request once.
+     */
+    public static final TopicSpec REFUND_REQUESTS = new TopicSpec("payments.refund-requests.v1", ORDER_PARTITIONS, KEEP_FOREVER,
+            List.of(RefundRequested.getClassSchema()));
+
+    /**
+     * The refund workflow between its two halves: {@code RefundApproved} and {@code RefundRefused}
+     * (notify-service's refund ledger), {@code RefundSubmitted} (order-service, which calls UseePay).
+     */
+    public static final TopicSpec REFUNDS = new TopicSpec("payments.refunds.v1", ORDER_PARTITIONS, KEEP_FOREVER,
+            List.of(RefundApproved.getClassSchema(), RefundRefused.getClassSchema(), RefundSubmitted.getClassSchema()));
+
+    /**
      * Canonical outcomes: {@code PaymentSucceeded}, {@code PaymentFailed}, {@code OrderClosed},
-     * {@code RefundRequired}. Producer: notify-service's outcome processor. What downstream
-     * merchant systems subscribe to.
+     * {@code RefundRequired}, {@code RefundSucceeded}, {@code RefundFailed}. Producer: notify-service's
+     * outcome processor. What downstream merchant systems subscribe to.
      */
     public static final TopicSpec OUTCOMES = new TopicSpec("payments.outcomes.v1", ORDER_PARTITIONS, KEEP_FOREVER,
             List.of(PaymentSucceeded.getClassSchema(), PaymentFailed.getClassSchema(), OrderClosed.getClassSchema(),
-                    RefundRequired.getClassSchema()));
+                    RefundRequired.getClassSchema(), RefundSucceeded.getClassSchema(), RefundFailed.getClassSchema()));
 
-    /** Events for humans: {@code PaymentAmountMismatch}, {@code FindingWithoutOrder}, {@code ReconciliationGaveUp}. */
+    /**
+     * Events for humans: {@code PaymentAmountMismatch}, {@code FindingWithoutOrder} (notify-service),
+     * {@code ReconciliationGaveUp} (reconciliation-service), {@code CheckoutDeadLettered} (order-service).
+     */
     public static final TopicSpec ALERTS = new TopicSpec("payments.alerts.v1", ORDER_PARTITIONS, KEEP_FOREVER,
             List.of(PaymentAmountMismatch.getClassSchema(), FindingWithoutOrder.getClassSchema(),
-                    ReconciliationGaveUp.getClassSchema()));
+                    ReconciliationGaveUp.getClassSchema(), CheckoutDeadLettered.getClassSchema()));
 
-    private static final List<TopicSpec> EVENT_TOPICS = List.of(USER_LOGINS, CHECKOUTS, ORDERS, PSP_FINDINGS, OUTCOMES, ALERTS);
+    private static final List<TopicSpec> EVENT_TOPICS = List.of(USER_LOGINS, CHECKOUTS, ORDERS, PSP_FINDINGS, PSP_QUERIES,
+            REFUND_REQUESTS, REFUNDS, OUTCOMES, ALERTS);
 
     private PaymentTopics() {
+    }
+
+    /** Whether the topic is keyed by order number (all but the logins, keyed by openid): those must be co-partitioned. */
+    public static boolean keyedByOrderNumber(String topic) {
+        return !topic.equals(USER_LOGINS.name()) && !topic.equals(USER_LOGINS.deadLetterTopic());
+    }
+
+    private static int partitionsFromEnvironment() {
+        String configured = System.getProperty(PARTITIONS_VARIABLE, System.getenv(PARTITIONS_VARIABLE));
+        if (configured == null || configured.isBlank()) {
+            return DEFAULT_PARTITIONS;
+        }
+        int partitions = Integer.parseInt(configured.strip());
+        if (partitions < 1) {
+            throw new IllegalArgumentException(PARTITIONS_VARIABLE + " must be at least 1");
+        }
+        return partitions;
     }
 
     /** The event topics, without their dead-letter topics. */

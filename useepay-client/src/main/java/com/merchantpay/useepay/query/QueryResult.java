@@ -4,8 +4,9 @@ package com.merchantpay.useepay.query;
 public sealed interface QueryResult {
 
     /**
-     * UseePay knows the order; {@code status} is the order's own status from {@code transactionInfo}.
-     * {@code amountMinor} and {@code currency} may be null when UseePay leaves them out.
+     * UseePay knows the order (or the refund); {@code status} is its own status from
+     * {@code transactionInfo}. {@code amountMinor}, {@code currency} and {@code originalTransactionId}
+     * (the paid order a refund belongs to; absent for payments) may be null when UseePay leaves them out.
      */
     record Found(
             String transactionId,
@@ -15,7 +16,8 @@ public sealed interface QueryResult {
             Long amountMinor,
             String currency,
             String errorCode,
-            String errorMessage) implements QueryResult {
+            String errorMessage,
+            String originalTransactionId) implements QueryResult {
     }
 
     /** The query call failed with no {@code transactionInfo}: UseePay never saw the order (contract rule). */
