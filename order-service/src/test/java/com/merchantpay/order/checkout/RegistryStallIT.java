@@ -21,10 +21,12 @@ import com.merchantpay.testsupport.StallingProxy;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.avro.Schema;
@@ -36,6 +38,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,8 +79,15 @@ class RegistryStallIT {
     void everyPartitionKeepsDecidingWhileTheRegistryHangs() {
         sandbox.reset();
         registry.stall();
-        List<CheckoutRequested> checkouts = IntStream.range(0, 12)
-                .mapToObj(i -> checkout(newOrderNo("registry-stall"), item("green-tea", 1))).toList();
+        // One order number per partition, whatever the partition count: drawn until every partition has one.
+        Map<Integer, String> byPartition = new TreeMap<>();
+        while (byPartition.size() < PaymentTopics.CHECKOUTS.partitions()) {
+            String orderNo = newOrderNo("registry-stall");
+            byPartition.putIfAbsent(BuiltInPartitioner.partitionForKey(orderNo.getBytes(StandardCharsets.UTF_8),
+                    PaymentTopics.CHECKOUTS.partitions()), orderNo);
+        }
+        List<CheckoutRequested> checkouts = byPartition.values().stream()
+                .map(orderNo -> checkout(orderNo, item("green-tea", 1))).toList();
         List<RecordMetadata> sent = checkouts.stream().map(topics::send).toList();
         assertThat(sent.stream().map(RecordMetadata::partition).collect(Collectors.toSet()))
                 .as("checkouts on every partition").hasSize(PaymentTopics.CHECKOUTS.partitions());
