@@ -4,13 +4,15 @@ import com.merchantpay.useepay.UseePayClient;
 import com.merchantpay.useepay.UseePaySettings;
 import com.merchantpay.useepay.pay.JsapiPayRequest;
 import com.merchantpay.useepay.pay.PayResult;
+import com.merchantpay.useepay.refund.RefundRequest;
+import com.merchantpay.useepay.refund.RefundResult;
 import com.merchantpay.useepay.signing.MerchantKey;
 import com.merchantpay.useepay.signing.Md5SignatureScheme;
 import java.net.URI;
 import java.time.Duration;
 
 /**
- * order-service's part, played by a test: JSAPI orders placed at the test JVM's {@link Sandbox}
+ * order-service's part, played by a test: JSAPI orders placed (and paid ones refunded) at the test JVM's {@link Sandbox}
  * through the real UseePay client, MD5-signed with the sandbox's merchant key. Only for modules that
  * have useepay-client (test-support's dependency on it is optional).
  */
@@ -38,6 +40,16 @@ public final class UseePayOrders implements AutoCloseable {
             return accepted;
         }
         throw new IllegalStateException("the sandbox did not accept " + orderNo + ": " + result);
+    }
+
+    /** Asks UseePay for a refund of a paid order under the refund's own number; fails unless UseePay accepted it. */
+    public RefundResult.Accepted refund(String refundNo, String orderNo, long amountMinor, String currency) {
+        RefundResult result = client.refundOrRecover(new RefundRequest(refundNo, orderNo, amountMinor, currency))
+                .block(Duration.ofSeconds(30));
+        if (result instanceof RefundResult.Accepted accepted) {
+            return accepted;
+        }
+        throw new IllegalStateException("the sandbox did not accept refund " + refundNo + ": " + result);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.merchantpay.events.order.OrderCreated;
 import com.merchantpay.events.order.WxPaymentParameters;
 import com.merchantpay.events.outcome.OrderClosed;
 import com.merchantpay.events.outcome.PaymentSucceeded;
+import com.merchantpay.events.refund.RefundApproved;
 import com.merchantpay.schemas.ids.EventIds;
 import com.merchantpay.schemas.registry.RegisteredSchemas;
 import com.merchantpay.schemas.serde.EventSerializer;
@@ -73,6 +74,17 @@ public final class PaymentEvents implements AutoCloseable {
                 .setEventId(EventIds.deterministic(orderNo, "OrderClosed"))
                 .setOccurredAt(Instant.now()).setOrderNo(orderNo).setTraceId("trace-" + orderNo)
                 .setErrorCode("3300").setDecidedBy("notification").setFindingEventId("n-" + orderNo)
+                .build(), true);
+    }
+
+    /** notify-service's refund ledger admitting a refund of {@code amountMinor} out of the order's 1000. */
+    public void refundApproved(String orderNo, String refundId, long amountMinor) {
+        send(PaymentTopics.REFUNDS.name(), orderNo, RefundApproved.newBuilder()
+                .setEventId(EventIds.deterministic(orderNo, "refund-approved", refundId))
+                .setOccurredAt(Instant.now()).setOrderNo(orderNo).setTraceId("trace-" + refundId)
+                .setRefundId(refundId).setAmountMinor(amountMinor).setCurrency("HKD")
+                .setPaidMinor(1000).setRefundableAfterMinor(1000 - amountMinor)
+                .setReason("CUSTOMER_REQUEST").setRequestedBy("operator:test")
                 .build(), true);
     }
 

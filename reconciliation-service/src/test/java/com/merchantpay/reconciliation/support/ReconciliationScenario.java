@@ -94,6 +94,11 @@ public abstract class ReconciliationScenario {
         useePayOrders.place(orderNo, 1000, "HKD", expiryMinutes);
     }
 
+    /** Refunds part of a paid order at UseePay, as order-service's refund executor would. */
+    protected static void refundAtUseePay(String refundNo, String orderNo, long amountMinor) {
+        useePayOrders.refund(refundNo, orderNo, amountMinor, "HKD");
+    }
+
     /** An order UseePay holds, announced as order-service would; expiry in UseePay minutes. */
     protected static String placedOrder(String scenario, int expiryMinutes) {
         String orderNo = newOrderNo(scenario);
