@@ -26,7 +26,7 @@ final class PriceList {
                 return new Result(Optional.empty(), "UNKNOWN_PRODUCT");
             }
             if (currency != null && !currency.equals(product.currency())) {
-                return new Result(Optional.empty(), "MIXED_CURRENCIES");
+                return new Result(Optional.empty(), "MIXED_CURRENCY");
             }
             currency = product.currency();
             amount = Math.addExact(amount, Math.multiplyExact(product.unitPriceMinor(), line.quantity()));

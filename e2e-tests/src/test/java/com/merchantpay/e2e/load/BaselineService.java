@@ -32,7 +32,7 @@ final class BaselineService {
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("USEEPAY_BASE_URL", stack.serviceUrl(ServiceCatalogue.SANDBOX).toString());
         env.put("USEEPAY_MERCHANT_NO", sandbox.get("USEEPAY_MERCHANT_NO"));
-        env.put("USEEPAY_MD5_KEY", sandbox.get("USEEPAY_MERCHANT_KEY"));
+        env.put("USEEPAY_MD5_KEY", sandbox.get("USEEPAY_MD5_KEY"));
         env.put("WECHAT_APP_ID", sandbox.get("WECHAT_APP_ID"));
         env.put("USEEPAY_ORDER_EXPIRY", orderService.spec().environment().getOrDefault("USEEPAY_ORDER_EXPIRY", "15m"));
         // Baseline orders are never paid; their expiry notification goes to a path nobody serves (404, retried, given up).

@@ -67,10 +67,10 @@ public final class ServiceCatalogue {
         DevSecrets secrets = context.secrets();
         Map<String, String> env = new HashMap<>();
         env.put("SANDBOX_ADDRESS", "127.0.0.1");
-        env.put("SANDBOX_PORT", port(context, SANDBOX));
+        env.put("SERVER_PORT", port(context, SANDBOX));
         env.put("SANDBOX_TIME_SCALE", Double.toString(context.settings().timeScale()));
         env.put("USEEPAY_MERCHANT_NO", secrets.merchantNo());
-        env.put("USEEPAY_MERCHANT_KEY", secrets.merchantMd5Key());
+        env.put("USEEPAY_MD5_KEY", secrets.merchantMd5Key());
         env.put("WECHAT_APP_ID", secrets.weChatAppId());
         env.put("WECHAT_APP_SECRET", secrets.weChatAppSecret());
         env.put("LOGGING_PATTERN_LEVEL", LOG_LEVEL_PATTERN);

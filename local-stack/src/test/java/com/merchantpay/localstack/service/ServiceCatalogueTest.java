@@ -32,7 +32,7 @@ class ServiceCatalogueTest {
     @Test
     void everyServiceListensWhereTheStackSaysAndFindsTheBrokerAndTheRegistry() {
         Map<String, Map<String, String>> env = environments();
-        assertThat(env.get("sandbox")).containsEntry("SANDBOX_PORT", "18090").containsEntry("SANDBOX_ADDRESS", "127.0.0.1");
+        assertThat(env.get("sandbox")).containsEntry("SERVER_PORT", "18090").containsEntry("SANDBOX_ADDRESS", "127.0.0.1");
         env.forEach((service, variables) -> {
             if (!service.equals("sandbox")) {
                 assertThat(variables).as(service)
@@ -58,7 +58,7 @@ class ServiceCatalogueTest {
     @Test
     void everyoneSharesTheSameDevSecrets() {
         Map<String, Map<String, String>> env = environments();
-        assertThat(env.get("sandbox")).containsEntry("USEEPAY_MERCHANT_KEY", secrets.merchantMd5Key())
+        assertThat(env.get("sandbox")).containsEntry("USEEPAY_MD5_KEY", secrets.merchantMd5Key())
                 .containsEntry("USEEPAY_MERCHANT_NO", secrets.merchantNo())
                 .containsEntry("WECHAT_APP_ID", secrets.weChatAppId())
                 .containsEntry("WECHAT_APP_SECRET", secrets.weChatAppSecret());
