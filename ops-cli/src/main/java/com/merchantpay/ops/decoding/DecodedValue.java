@@ -1,6 +1,6 @@
 package com.merchantpay.ops.decoding;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A record value as a human reads it.
@@ -15,6 +15,6 @@ public record DecodedValue(String type, int schemaId, JsonNode body) {
     /** The event's own trace id field, if it has one. */
     public String traceIdField() {
         JsonNode traceId = body.path("traceId");
-        return traceId.isTextual() ? traceId.asText() : null;
+        return traceId.isTextual() ? traceId.asString() : null;
     }
 }

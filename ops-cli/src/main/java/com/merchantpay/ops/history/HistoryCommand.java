@@ -1,8 +1,8 @@
 package com.merchantpay.ops.history;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import com.merchantpay.ops.cluster.ClusterConnection;
 import com.merchantpay.ops.cluster.ClusterOptions;
 import com.merchantpay.ops.cluster.OpsFailure;

@@ -1,6 +1,6 @@
 package com.merchantpay.ops.history;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.time.Instant;
 
 /** One event of an order's history, where it sits and what it says. */

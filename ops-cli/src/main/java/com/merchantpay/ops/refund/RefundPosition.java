@@ -1,6 +1,6 @@
 package com.merchantpay.ops.refund;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import com.merchantpay.ops.history.HistoryEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,14 +38,14 @@ record RefundPosition(long paidMinor, String currency, List<RefundLine> refunds)
                     // A late payment is money taken too (RefundRequired); an order is paid at most once.
                     if (paid == 0) {
                         paid = event.path("amountMinor").asLong();
-                        currency = event.path("currency").asText();
+                        currency = event.path("currency").asString();
                     }
                 }
-                case "RefundRequested" -> refunds.putIfAbsent(event.path("refundId").asText(), new RefundLine(
-                        event.path("refundId").asText(), event.path("amountMinor").asLong(), "REQUESTED",
-                        event.path("reason").asText(), event.path("requestedBy").asText()));
+                case "RefundRequested" -> refunds.putIfAbsent(event.path("refundId").asString(), new RefundLine(
+                        event.path("refundId").asString(), event.path("amountMinor").asLong(), "REQUESTED",
+                        event.path("reason").asString(), event.path("requestedBy").asString()));
                 case "RefundApproved" -> move(refunds, event, "APPROVED");
-                case "RefundRefused" -> move(refunds, event, "REFUSED " + event.path("code").asText());
+                case "RefundRefused" -> move(refunds, event, "REFUSED " + event.path("code").asString());
                 case "RefundSucceeded" -> move(refunds, event, "SUCCEEDED");
                 case "RefundFailed" -> move(refunds, event, "FAILED");
                 default -> {
@@ -56,7 +56,7 @@ record RefundPosition(long paidMinor, String currency, List<RefundLine> refunds)
     }
 
     private static void move(Map<String, RefundLine> refunds, JsonNode event, String state) {
-        String refundId = event.path("refundId").asText();
+        String refundId = event.path("refundId").asString();
         RefundLine known = refunds.get(refundId);
         long amount = event.path("amountMinor").asLong();
         refunds.put(refundId, known == null

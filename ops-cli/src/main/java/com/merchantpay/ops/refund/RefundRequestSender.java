@@ -1,6 +1,6 @@
 package com.merchantpay.ops.refund;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import com.merchantpay.events.refund.RefundRequested;
 import com.merchantpay.ops.cluster.ClusterConnection;
 import com.merchantpay.ops.cluster.ClusterOptions;
@@ -91,7 +91,7 @@ final class RefundRequestSender {
                 }
                 DecodedValue decoded = decoder.decode(record.value());
                 JsonNode body = decoded.body();
-                if (!request.getRefundId().equals(body.path("refundId").asText())) {
+                if (!request.getRefundId().equals(body.path("refundId").asString())) {
                     continue;
                 }
                 switch (decoded.type()) {
@@ -99,7 +99,7 @@ final class RefundRequestSender {
                         return new RefundDecision.Approved(body.path("refundableAfterMinor").asLong());
                     }
                     case "RefundRefused" -> {
-                        return new RefundDecision.Refused(body.path("code").asText(), body.path("message").asText());
+                        return new RefundDecision.Refused(body.path("code").asString(), body.path("message").asString());
                     }
                     default -> {
                     }

@@ -3,8 +3,8 @@ package com.merchantpay.ops.history;
 import static com.merchantpay.ops.support.OpsRun.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import com.merchantpay.ops.support.OpsRun;
 import com.merchantpay.ops.support.SampleOrderEvents;
 import com.merchantpay.schemas.topics.PaymentTopics;
@@ -50,17 +50,17 @@ class HistoryCommandIT {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         JsonNode history = JSON.readTree(run.out());
-        assertThat(history.path("orderNo").asText()).isEqualTo(orderNo);
+        assertThat(history.path("orderNo").asString()).isEqualTo(orderNo);
         List<String> types = new ArrayList<>();
-        history.path("events").forEach(event -> types.add(event.path("type").asText()));
+        history.path("events").forEach(event -> types.add(event.path("type").asString()));
         assertThat(types).containsExactlyElementsOf(events.stream().map(placed -> placed.event().getSchema().getName()).toList());
         for (JsonNode event : history.path("events")) {
-            assertThat(event.path("traceId").asText()).isEqualTo("trace-" + orderNo);
-            assertThat(event.path("event").path("orderNo").asText()).isEqualTo(orderNo);
+            assertThat(event.path("traceId").asString()).isEqualTo("trace-" + orderNo);
+            assertThat(event.path("event").path("orderNo").asString()).isEqualTo(orderNo);
             assertThat(event.path("partition").asInt()).isEqualTo(OrderPartition.of(orderNo, PaymentTopics.ORDER_PARTITIONS));
         }
-        assertThat(history.path("events").get(0).path("topic").asText()).isEqualTo(PaymentTopics.CHECKOUTS.name());
-        assertThat(history.path("events").get(0).path("time").asText()).isEqualTo(base.toString());
+        assertThat(history.path("events").get(0).path("topic").asString()).isEqualTo(PaymentTopics.CHECKOUTS.name());
+        assertThat(history.path("events").get(0).path("time").asString()).isEqualTo(base.toString());
         assertThat(run.out()).doesNotContain(otherOrder);
     }
 
@@ -82,10 +82,10 @@ class HistoryCommandIT {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         JsonNode history = JSON.readTree(run.out());
-        assertThat(history.path("events").get(0).path("type").asText()).isEqualTo("CheckoutRequested");
-        assertThat(history.path("events").get(0).path("event").path("items").get(0).path("productId").asText())
+        assertThat(history.path("events").get(0).path("type").asString()).isEqualTo("CheckoutRequested");
+        assertThat(history.path("events").get(0).path("event").path("items").get(0).path("productId").asString())
                 .isEqualTo("productId-sample");
-        assertThat(history.path("events").get(1).path("event").path("payment").path("nonceStr").asText())
+        assertThat(history.path("events").get(1).path("event").path("payment").path("nonceStr").asString())
                 .isEqualTo("nonceStr-sample");
     }
 

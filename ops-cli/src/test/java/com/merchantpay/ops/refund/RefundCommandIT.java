@@ -85,10 +85,10 @@ class RefundCommandIT {
         DecodedValue request = decode(requests.getFirst().value());
         assertThat(request.type()).isEqualTo("RefundRequested");
         assertThat(request.body().path("amountMinor").asLong()).isEqualTo(1_200L);
-        assertThat(request.body().path("currency").asText()).isEqualTo("HKD");
-        assertThat(request.body().path("reason").asText()).isEqualTo("late delivery");
-        assertThat(request.body().path("requestedBy").asText()).isEqualTo("alice");
-        String refundId = request.body().path("refundId").asText();
+        assertThat(request.body().path("currency").asString()).isEqualTo("HKD");
+        assertThat(request.body().path("reason").asString()).isEqualTo("late delivery");
+        assertThat(request.body().path("requestedBy").asString()).isEqualTo("alice");
+        String refundId = request.body().path("refundId").asString();
         assertThat(refundId).matches("RF[0-9A-F]{32}");
         assertThat(first.out()).contains("refund " + refundId + " of 1200 HKD");
         assertThat(OpsRun.header(requests.getFirst(), TraceHeaders.KAFKA_HEADER)).isEqualTo(request.traceIdField());
@@ -130,7 +130,7 @@ class RefundCommandIT {
                 "--reason", "goodwill", "--operator", "bob", "--yes", "--wait", "60"));
         ConsumerRecord<String, byte[]> sent = await().atMost(Duration.ofSeconds(60))
                 .until(() -> requestsOf(orderNo), requests -> !requests.isEmpty()).getFirst();
-        String refundId = decode(sent.value()).body().path("refundId").asText();
+        String refundId = decode(sent.value()).body().path("refundId").asString();
         try (SampleOrderEvents writer = new SampleOrderEvents()) {
             send(writer, PaymentTopics.REFUNDS, orderNo, refused(orderNo, refundId, 700), Instant.now());
         }
