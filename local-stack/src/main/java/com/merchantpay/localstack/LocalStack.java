@@ -120,8 +120,18 @@ public final class LocalStack implements AutoCloseable {
                         environmentOf(definition, instance, addresses, secrets))));
             }
         }
+        // Instance k of a stage's services boots once instance k-1 is ready: as many JVMs start side by
+        // side as with one instance (a start is mostly single-threaded; six at once on two cores took
+        // longer than the readiness timeout), and each later instance joins a running consumer group.
         for (List<String> stage : ServiceCatalogue.startStages()) {
-            launchTogether(stage.stream().flatMap(service -> instances(service).stream()).toList());
+            for (int number = 1; number <= serviceInstances.count(); number++) {
+                int wave = number;
+                List<ServiceProcess> launched = stage.stream().filter(service -> serviceInstances.countOf(service) >= wave)
+                        .map(service -> services.get(ServiceInstances.name(service, wave))).toList();
+                if (!launched.isEmpty()) {
+                    launchTogether(launched);
+                }
+            }
         }
     }
 
