@@ -1,9 +1,11 @@
 package com.merchantpay.e2e.chaos;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** What the traffic did, order by order, as the Mini Program and the user saw it. Thread-safe. */
@@ -12,8 +14,14 @@ final class ChaosOrders {
     /** What the virtual user means to do with the order. */
     enum Intent { PAY, FAIL, LEAVE, REJECT }
 
-    /** How the user's move in WeChat went: 200, 409 (already final), or not attempted. */
-    record Placed(String orderNo, Intent intent, int checkoutStatus, Instant answeredAt, int moveStatus) {
+    /**
+     * One checkout that got an order number.
+     *
+     * @param creating   from the start of the checkout call that was answered to the moment the order was
+     *                   seen out of {@code CREATING} (its 201/422, or the status long-poll after a 202)
+     * @param moveStatus how the user's move in WeChat went: 200, 409 (already final), or 0 (not attempted)
+     */
+    record Placed(String orderNo, Intent intent, int checkoutStatus, Instant answeredAt, Duration creating, int moveStatus) {
     }
 
     private final Map<String, Placed> placed = new ConcurrentHashMap<>();
@@ -21,10 +29,12 @@ final class ChaosOrders {
     private final AtomicInteger unanswered = new AtomicInteger();
     private final AtomicInteger skipped = new AtomicInteger();
     private final AtomicInteger checkoutRetries = new AtomicInteger();
-    private final AtomicInteger stillCreating = new AtomicInteger();
+    private final List<String> stillCreating = new CopyOnWriteArrayList<>();
+    private final List<String> driverFailures = new CopyOnWriteArrayList<>();
 
-    void started() {
-        started.incrementAndGet();
+    /** Counts a new checkout and returns its sequence number (from 0). */
+    int started() {
+        return started.getAndIncrement();
     }
 
     void placed(Placed order) {
@@ -45,8 +55,13 @@ final class ChaosOrders {
     }
 
     /** A 202 whose status long-poll never left CREATING within the patience. */
-    void stillCreating() {
-        stillCreating.incrementAndGet();
+    void stillCreating(String orderNo) {
+        stillCreating.add(orderNo);
+    }
+
+    /** The driver itself failed on this order (an exception or a failed expectation): the run cannot judge it. */
+    void driverFailed(int sequence, Throwable failure) {
+        driverFailures.add("order " + sequence + ": " + failure);
     }
 
     int startedCount() {
@@ -70,8 +85,12 @@ final class ChaosOrders {
         return checkoutRetries.get();
     }
 
-    int stillCreatingCount() {
-        return stillCreating.get();
+    List<String> stillCreating() {
+        return List.copyOf(stillCreating);
+    }
+
+    List<String> driverFailures() {
+        return List.copyOf(driverFailures);
     }
 
     Map<String, Placed> byOrderNo() {

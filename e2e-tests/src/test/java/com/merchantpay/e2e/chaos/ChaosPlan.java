@@ -1,5 +1,6 @@
 package com.merchantpay.e2e.chaos;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 
 /**
@@ -14,21 +15,29 @@ import java.time.Duration;
  * @param ordersBetweenFaults checkouts that must be placed after a restart before the next fault:
  *                           traffic flowing again is what "recovered" means here
  * @param settleLimit        how long everything may take to settle after the last fault
+ * @param seed               every order's intent, product, quantity and shopper follow from it and the order's
+ *                           sequence number ({@code -Dchaos.seed} replays a run's traffic; the summary prints it)
  */
 record ChaosPlan(String label, int minimumOrders, double ordersPerSecond, int shoppers, int maxInFlight,
                  int ordersBetweenFaults, double payShare, double failShare, double rejectShare,
-                 double notifyDropShare, double notifyDuplicateShare, Duration settleLimit) {
+                 double notifyDropShare, double notifyDuplicateShare, Duration settleLimit, long seed) {
 
     /** CI: at least 100 orders, every fault, a few minutes. */
     static ChaosPlan shortRun() {
-        return new ChaosPlan("short", 100, 1.5, 12, 64, 12, 0.78, 0.04, 0.03, 0.3, 0.2, Duration.ofMinutes(4));
+        return new ChaosPlan("short", 100, 1.5, 12, 64, 12, 0.78, 0.04, 0.03, 0.3, 0.2, Duration.ofMinutes(4), seedOfThisRun());
     }
 
     /** The published run: at least 1,000 paid orders ({@code -Dchaos.orders} overrides the count). */
     static ChaosPlan fullRun() {
         int orders = Integer.getInteger("chaos.orders", 1_350);
         double rate = Double.parseDouble(System.getProperty("chaos.rate", "4"));
-        return new ChaosPlan("full", orders, rate, 40, 256, 120, 0.8, 0.04, 0.03, 0.3, 0.2, Duration.ofMinutes(10));
+        return new ChaosPlan("full", orders, rate, 40, 256, 120, 0.8, 0.04, 0.03, 0.3, 0.2, Duration.ofMinutes(10), seedOfThisRun());
+    }
+
+    /** {@code -Dchaos.seed} when given (to replay a run), else a fresh one. */
+    private static long seedOfThisRun() {
+        String given = System.getProperty("chaos.seed");
+        return given == null || given.isBlank() ? new SecureRandom().nextLong() : Long.parseLong(given.strip());
     }
 
     String sandboxFaults() {

@@ -1,20 +1,26 @@
 package com.merchantpay.e2e.chaos;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.merchantpay.e2e.stack.OrderEvent;
-import com.merchantpay.e2e.stack.RunningStack;
+import com.merchantpay.e2e.support.OrderEvent;
+import com.merchantpay.e2e.support.RunningStack;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.testsupport.SandboxAdmin;
+import com.merchantpay.testsupport.SandboxAdmin.PspOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,42 +36,75 @@ final class ChaosRun {
     static final List<String> INPUT_TOPICS = List.of(PaymentTopics.CHECKOUTS.name(), PaymentTopics.ORDERS.name(),
             PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.PSP_QUERIES.name(), PaymentTopics.OUTCOMES.name());
 
+    /** gateway.checkout.verdict-wait as the stack runs the gateway (its application.yml default; the catalogue keeps it). */
+    static final Duration GATEWAY_VERDICT_WAIT = Duration.ofSeconds(5);
+    /** Beyond the gateway's wait and order-service's restart: a broker restart and a busy two-core machine. */
+    static final Duration CREATING_MARGIN = Duration.ofSeconds(60);
+
     private static final Logger log = LoggerFactory.getLogger(ChaosRun.class);
 
-    /** Everything one run measured. */
+    /**
+     * Everything one run measured.
+     *
+     * @param stillCreating        orders whose status never left CREATING within the driver's patience
+     * @param driverFailures       orders the driver itself failed on (exception or failed expectation)
+     * @param longestCreating      per partition of the order topics, the longest any checkout of it was CREATING
+     * @param orderServiceRestart  how long order-service took from its kill to ready again
+     */
     record Result(ChaosPlan plan, Instant began, Instant ended, List<FaultSchedule.Fault> faults,
                   int checkoutsStarted, int checkoutsAnswered, int checkoutsUnanswered, int arrivalsSkipped,
-                  int checkoutRetries, int stillCreating, int rejectedAtCheckout, Optional<Duration> paidSettled,
-                  Optional<Duration> allSettled, List<OperatorReplay.Report> replay, Duration replayTook,
-                  Duration replayAbsorbed, ChaosVerdict.Figures figures, List<String> violations, String machineLoad) {
+                  int checkoutRetries, List<String> stillCreating, List<String> driverFailures,
+                  Map<Integer, Duration> longestCreating, Duration orderServiceRestart, int rejectedAtCheckout,
+                  Optional<Duration> paidSettled, Optional<Duration> allSettled, List<OperatorReplay.Report> replay,
+                  Duration replayTook, Duration replayAbsorbed, ChaosVerdict.Figures figures, List<String> violations,
+                  String machineLoad) {
+
+        /**
+         * How long a checkout may stay CREATING under this run's faults: the gateway's verdict wait, plus
+         * order-service's measured restart (it was killed while deciding), plus {@link #CREATING_MARGIN}.
+         */
+        Duration creatingBound() {
+            return GATEWAY_VERDICT_WAIT.plus(orderServiceRestart).plus(CREATING_MARGIN);
+        }
+
+        /** What every chaos run must show besides the verdict: the driver judged every order and none hung. */
+        void assertEveryCheckoutAnsweredAndDecided() {
+            assertThat(driverFailures).as("orders the driver itself failed on").isEmpty();
+            assertThat(checkoutsUnanswered).as("checkouts never answered through the faults").isZero();
+            assertThat(stillCreating).as("orders whose status never left CREATING").isEmpty();
+            assertThat(longestCreating)
+                    .as("longest CREATING per partition (bound %s: verdict wait + order-service restart + margin)", creatingBound())
+                    .hasSize(PaymentTopics.ORDER_PARTITIONS)
+                    .allSatisfy((partition, longest) -> assertThat(longest)
+                            .as("partition %d", partition).isPositive().isLessThanOrEqualTo(creatingBound()));
+        }
     }
 
     private final RunningStack stack;
     private final ChaosPlan plan;
-    private final SandboxLedger sandbox;
+    private final SandboxAdmin sandbox;
 
     ChaosRun(RunningStack stack, ChaosPlan plan) {
         this.stack = stack;
         this.plan = plan;
-        this.sandbox = new SandboxLedger(stack.localStack().serviceUrl(ServiceCatalogue.SANDBOX));
+        this.sandbox = stack.sandbox();
     }
 
     Result execute() {
-        try {
-            return faultsTrafficReplayAndVerdict();
+        log.info("chaos {}: seed {} (replay the traffic with -Dchaos.seed={})", plan.label(), plan.seed(), plan.seed());
+        try (DeadLetters deadLetters = new DeadLetters(stack.localStack().bootstrapServers())) {
+            return faultsTrafficReplayAndVerdict(deadLetters);
         } finally {
             // The sandbox's switches are global: whatever happens here, the next test meets a well-behaved UseePay.
-            stack.sandbox().clearFaults();
+            sandbox.clearFaults();
         }
     }
 
-    private Result faultsTrafficReplayAndVerdict() {
+    private Result faultsTrafficReplayAndVerdict(DeadLetters deadLetters) {
         String loadBefore = MachineLoad.now();
         Instant began = Instant.now();
-        DeadLetters deadLetters = new DeadLetters(stack.localStack().bootstrapServers());
-        Map<TopicPartition, Long> deadLetterMark = deadLetters.mark();
         ChaosOrders orders = new ChaosOrders();
-        stack.sandbox().setFaults(plan.sandboxFaults());
+        sandbox.faults(plan.sandboxFaults());
         List<FaultSchedule.Fault> faults;
         Optional<Duration> paidSettled;
         try (ChaosTraffic traffic = new ChaosTraffic(plan, orders, sandbox)) {
@@ -81,31 +120,60 @@ final class ChaosRun {
         log.info("chaos {}: traffic stopped after {} checkouts; settling", plan.label(), orders.startedCount());
 
         Optional<Duration> allSettled = settle(began, Instant.MAX, trafficOver, false);
-        stack.sandbox().clearFaults();
+        sandbox.clearFaults();
 
         Instant replayBegan = Instant.now();
         List<OperatorReplay.Report> replay = new OperatorReplay(stack.localStack().bootstrapServers(),
                 stack.localStack().registryUrl()).replayInFull(INPUT_TOPICS, PaymentTopics.ORDER_PARTITIONS);
         Duration replayTook = Duration.between(replayBegan, Instant.now());
-        Map<String, Long> behind = new ConsumerCatchUp(stack.localStack().bootstrapServers()).awaitCaughtUp(INPUT_TOPICS, Duration.ofMinutes(5));
-        awaitQuietOutcomes();
+        // Every reader has consumed the copies, and whatever it wrote because of them has been consumed too.
+        int rounds = stack.consumerGroups().awaitQuiescent(INPUT_TOPICS, Duration.ofMinutes(5));
         Duration replayAbsorbed = Duration.between(replayBegan, Instant.now());
-        log.info("chaos {}: replay copied and consumed in {} ms (groups behind: {})", plan.label(), replayAbsorbed.toMillis(), behind);
+        log.info("chaos {}: replay copied and consumed in {} ms ({} rounds of catching up)", plan.label(),
+                replayAbsorbed.toMillis(), rounds);
 
-        Map<String, SandboxLedger.PspOrder> pspOrders = sandbox.orders().entrySet().stream()
+        Map<String, PspOrder> pspOrders = pspOrders().entrySet().stream()
                 .filter(entry -> !entry.getValue().createdAt().isBefore(began))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        ChaosVerdict verdict = new ChaosVerdict(pspOrders, sandbox.counters(),
-                stack.eventLog().readAll(PaymentTopics.OUTCOMES.name()),
-                stack.eventLog().readAll(PaymentTopics.ORDERS.name()),
-                java.util.stream.Stream.concat(stack.eventLog().readAll(PaymentTopics.PSP_FINDINGS.name()).stream(),
-                        stack.eventLog().readAll(PaymentTopics.PSP_QUERIES.name()).stream()).toList(),
-                deadLetters.since(deadLetterMark), orders.byOrderNo().keySet());
+        ChaosVerdict verdict = new ChaosVerdict(pspOrders, sandbox.allCounters(),
+                stack.readAll(PaymentTopics.OUTCOMES.name()),
+                stack.readAll(PaymentTopics.ORDERS.name()),
+                stack.readAll(PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.PSP_QUERIES.name()),
+                deadLetters.since(), orders.byOrderNo().keySet());
         int rejected = (int) orders.byOrderNo().values().stream().filter(order -> order.checkoutStatus() == 422).count();
+        Duration orderServiceRestart = faults.stream().filter(fault -> fault.what().endsWith(ServiceCatalogue.ORDER_SERVICE))
+                .map(FaultSchedule.Fault::outage).findFirst().orElseThrow();
         return new Result(plan, began, Instant.now(), faults, orders.startedCount(), orders.answeredCount(),
-                orders.unansweredCount(), orders.skippedCount(), orders.retryCount(), orders.stillCreatingCount(), rejected,
-                paidSettled, allSettled, replay, replayTook, replayAbsorbed, verdict.figures(), verdict.violations(),
+                orders.unansweredCount(), orders.skippedCount(), orders.retryCount(), orders.stillCreating(),
+                orders.driverFailures(), longestCreating(orders), orderServiceRestart, rejected, paidSettled, allSettled,
+                replay, replayTook, replayAbsorbed, verdict.figures(), verdict.violations(),
                 loadBefore + " before, " + MachineLoad.now() + " after");
+    }
+
+    /** UseePay's orders by order number; two for one number would break UseePay's own rule. */
+    private Map<String, PspOrder> pspOrders() {
+        Map<String, PspOrder> byNumber = new LinkedHashMap<>();
+        for (PspOrder order : sandbox.orders()) {
+            if (byNumber.put(order.orderNo(), order) != null) {
+                throw new AssertionError("The sandbox lists two UseePay orders for " + order.orderNo());
+            }
+        }
+        return byNumber;
+    }
+
+    /** Per partition of the order topics (every partition appears), the longest a checkout of it stayed CREATING. */
+    private static Map<Integer, Duration> longestCreating(ChaosOrders orders) {
+        Map<Integer, Duration> longest = new TreeMap<>();
+        for (int partition = 0; partition < PaymentTopics.ORDER_PARTITIONS; partition++) {
+            longest.put(partition, Duration.ZERO);
+        }
+        orders.byOrderNo().values().forEach(order -> longest.merge(partitionOf(order.orderNo()), order.creating(),
+                (a, b) -> a.compareTo(b) >= 0 ? a : b));
+        return longest;
+    }
+
+    static int partitionOf(String orderNo) {
+        return BuiltInPartitioner.partitionForKey(orderNo.getBytes(StandardCharsets.UTF_8), PaymentTopics.ORDER_PARTITIONS);
     }
 
     /**
@@ -126,17 +194,17 @@ final class ChaosRun {
     }
 
     private Set<String> unsettled(Instant began, Instant createdBefore, boolean paidOnly) {
-        Map<String, String> expected = sandbox.orders().values().stream()
+        Map<String, String> expected = pspOrders().values().stream()
                 .filter(order -> !order.createdAt().isBefore(began) && order.createdAt().isBefore(createdBefore))
                 .filter(order -> paidOnly ? order.paid() : true)
-                .collect(Collectors.toMap(SandboxLedger.PspOrder::orderNo, order -> switch (order.status()) {
+                .collect(Collectors.toMap(PspOrder::orderNo, order -> switch (order.status()) {
                     case "succeed" -> "PaymentSucceeded";
                     case "failed" -> "PaymentFailed";
                     case "closed" -> "OrderClosed";
                     default -> "(still open at UseePay)";
                 }));
         Set<String> decided = new HashSet<>();
-        for (OrderEvent event : stack.eventLog().readAll(PaymentTopics.OUTCOMES.name())) {
+        for (OrderEvent event : stack.readAll(PaymentTopics.OUTCOMES.name())) {
             if (event.simpleType().equals(expected.get(event.key()))) {
                 decided.add(event.key());
             }
@@ -144,18 +212,5 @@ final class ChaosRun {
         Set<String> missing = new HashSet<>(expected.keySet());
         missing.removeAll(decided);
         return missing;
-    }
-
-    /** The outcome topic has stopped growing: the replay's effects (there should be none) have landed. */
-    private void awaitQuietOutcomes() {
-        ConsumerCatchUp offsets = new ConsumerCatchUp(stack.localStack().bootstrapServers());
-        Map<TopicPartition, Long>[] last = new Map[] {offsets.endOffsets(List.of(PaymentTopics.OUTCOMES.name()))};
-        await("outcomes quiet").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                .during(Duration.ofSeconds(5)).until(() -> {
-                    Map<TopicPartition, Long> now = offsets.endOffsets(List.of(PaymentTopics.OUTCOMES.name()));
-                    boolean same = now.equals(last[0]);
-                    last[0] = now;
-                    return same;
-                });
     }
 }

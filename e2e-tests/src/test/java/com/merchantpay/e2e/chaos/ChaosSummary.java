@@ -31,6 +31,8 @@ final class ChaosSummary {
                 CHAOS %s: outcomes %s (+ %d replay copies), duplicates suppressed %d, queries made %d
                 CHAOS %s: notifications sent %d / acknowledged %d / dropped %d; create calls %d (orders with more than one: %d)
                 CHAOS %s: DLT records %d; paid orders settled %s after the last fault (traffic still flowing); every order settled %s after the traffic stopped; replay absorbed in %d s
+                CHAOS %s: seed %d (-Dchaos.seed replays the traffic); driver failures %d%s; stuck in CREATING %d%s
+                CHAOS %s: longest CREATING per partition %s (order-service restart took %d ms)
                 CHAOS %s: violations %d%s
                 """,
                 run.plan().label(), f.ordersAtUseePay(), run.checkoutsStarted(), run.checkoutsAnswered(), run.rejectedAtCheckout(),
@@ -41,6 +43,10 @@ final class ChaosSummary {
                 f.createCalls(), f.ordersWithRepeatedCreate(),
                 run.plan().label(), f.deadLetters(), seconds(run.paidSettled()), seconds(run.allSettled()),
                 run.replayAbsorbed().toSeconds(),
+                run.plan().label(), run.plan().seed(), run.driverFailures().size(),
+                run.driverFailures().isEmpty() ? "" : " " + run.driverFailures(), run.stillCreating().size(),
+                run.stillCreating().isEmpty() ? "" : " " + run.stillCreating(),
+                run.plan().label(), millis(run.longestCreating()), run.orderServiceRestart().toMillis(),
                 run.plan().label(), run.violations().size(), run.violations().isEmpty() ? "" : " " + run.violations());
     }
 
@@ -77,6 +83,11 @@ final class ChaosSummary {
         row(md, "checkouts started / answered / unanswered after 120 s of retries", run.checkoutsStarted() + " / "
                 + run.checkoutsAnswered() + " / " + run.checkoutsUnanswered());
         row(md, "checkout retries (5xx, 429 or no answer during faults)", run.checkoutRetries());
+        row(md, "orders stuck in CREATING (status long-poll never left it) / driver failures", run.stillCreating().size()
+                + " / " + run.driverFailures().size());
+        row(md, "longest CREATING per partition (ms); order-service restart took", millis(run.longestCreating()) + "; "
+                + run.orderServiceRestart().toMillis() + " ms");
+        row(md, "traffic seed (`-Dchaos.seed` replays intents, products, quantities, shoppers)", run.plan().seed());
         row(md, "arrivals skipped (in-flight limit)", run.arrivalsSkipped());
         row(md, "rejected at checkout (never reach UseePay)", run.rejectedAtCheckout());
         row(md, "orders at UseePay (sandbox, created during the run)", f.ordersAtUseePay());
@@ -129,10 +140,11 @@ final class ChaosSummary {
                         Latest full run: [%s](%s) — %d orders at UseePay, %d paid, %d violation(s), DLT records %d, \
                         paid orders settled %s after the last fault, every order %s after the traffic stopped.
 
-                        Run it: `bin/chaos` (≈ `mvn -B -ntp -f e2e-tests/pom.xml verify -Dgroups=chaos-full -Dtest=FullChaosTest \
-                        -De2e.report.dir=$PWD/docs`). Options: `-Dchaos.orders=N` (default 1350), `-Dchaos.rate=R` checkouts/s (default 4).
-                        The short version (≥ 100 orders, the same faults) runs in every `mvn verify` of e2e-tests as `ShortChaosTest`;
-                        replay safety alone is `ReplaySafetyTest`.
+                        Run it: `bin/chaos` (≈ `./mvnw -B -ntp verify -pl e2e-tests -am -Pbenchmark -Dit.test=FullChaosIT \
+                        -De2e.report.dir=$PWD/docs`). Options: `-Dchaos.orders=N` (default 1350), `-Dchaos.rate=R` checkouts/s (default 4), \
+                        `-Dchaos.seed=<n>` (replay a run's traffic).
+                        The short version (≥ 100 orders, the same faults) runs in every `bin/test` (`./mvnw verify`) as `ShortChaosIT`;
+                        replay safety alone is `ReplaySafetyIT`.
                         """.formatted(name, name, f.ordersAtUseePay(), f.paid(), run.violations().size(), f.deadLetters(),
                         seconds(run.paidSettled()), seconds(run.allSettled())));
             }
@@ -140,6 +152,12 @@ final class ChaosSummary {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static java.util.Map<Integer, Long> millis(java.util.Map<Integer, Duration> durations) {
+        java.util.Map<Integer, Long> millis = new java.util.TreeMap<>();
+        durations.forEach((partition, duration) -> millis.put(partition, duration.toMillis()));
+        return millis;
     }
 
     private static void row(StringBuilder md, String figure, Object value) {

@@ -1,8 +1,8 @@
 package com.merchantpay.e2e.chaos;
 
-import com.merchantpay.e2e.chaos.SandboxLedger.Counters;
-import com.merchantpay.e2e.chaos.SandboxLedger.PspOrder;
-import com.merchantpay.e2e.stack.OrderEvent;
+import com.merchantpay.e2e.support.OrderEvent;
+import com.merchantpay.testsupport.SandboxAdmin.Counters;
+import com.merchantpay.testsupport.SandboxAdmin.PspOrder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -169,7 +169,7 @@ final class ChaosVerdict {
         return (int) orders.stream().filter(order -> order.status().equals(status)).count();
     }
 
-    private static int sum(Collection<Counters> counters, Function<Counters, Integer> field) {
-        return counters.stream().mapToInt(field::apply).sum();
+    private static int sum(Collection<Counters> counters, ToLongFunction<Counters> field) {
+        return Math.toIntExact(counters.stream().mapToLong(field).sum());
     }
 }

@@ -1,8 +1,11 @@
 package com.merchantpay.e2e.chaos;
 
+import static org.awaitility.Awaitility.await;
+
 import com.merchantpay.ops.OpsCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,12 +88,25 @@ final class OperatorReplay {
         return lines.isEmpty() ? "" : lines.getLast();
     }
 
+    /**
+     * Creates the scratch topic and waits until a new client sees it whole, as the ops tool will (it
+     * lists the topics, then describes them): the creation's future completes when the controller has
+     * the topic, before every broker's metadata does, and the tool never creates a topic it cannot see.
+     */
     private void createTopic(String name, int partitions) {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not create " + name, e);
         }
+        await("metadata of " + name).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> {
+                    try (Admin fresh = admin()) {
+                        return fresh.listTopics().names().get(10, TimeUnit.SECONDS).contains(name)
+                                && fresh.describeTopics(Set.of(name)).allTopicNames().get(10, TimeUnit.SECONDS).get(name)
+                                .partitions().stream().filter(partition -> partition.leader() != null).count() == partitions;
+                    }
+                });
     }
 
     private void deleteTopic(String name) {

@@ -4,6 +4,7 @@ import com.merchantpay.localstack.LocalStack;
 import com.merchantpay.localstack.process.FreePorts;
 import com.merchantpay.localstack.process.StackFolders;
 import com.merchantpay.localstack.service.ServiceCatalogue;
+import com.merchantpay.localstack.service.ServiceJars;
 import com.merchantpay.localstack.service.ServiceProcess;
 import com.merchantpay.localstack.service.ServiceProcess.ServiceSpec;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ final class BaselineService {
     private BaselineService() {
     }
 
-    static ServiceProcess start(LocalStack stack, Path jars, Path stackHome) {
+    static ServiceProcess start(LocalStack stack, ServiceJars jars, Path stackHome) {
         Map<String, String> sandbox = stack.service(ServiceCatalogue.SANDBOX).spec().environment();
         ServiceProcess orderService = stack.service(ServiceCatalogue.ORDER_SERVICE);
         int port = FreePorts.next();
@@ -36,7 +37,7 @@ final class BaselineService {
         env.put("USEEPAY_ORDER_EXPIRY", orderService.spec().environment().getOrDefault("USEEPAY_ORDER_EXPIRY", "15m"));
         // Baseline orders are never paid; their expiry notification goes to a path nobody serves (404, retried, given up).
         env.put("USEEPAY_NOTIFY_URL", "http://127.0.0.1:" + port + "/no-notifications-here");
-        ServiceSpec spec = new ServiceSpec(NAME, jars.resolve("direct-checkout-baseline-exec.jar"), port,
+        ServiceSpec spec = new ServiceSpec(NAME, jars.jarOf(NAME), port,
                 "/actuator/health/readiness", orderService.spec().maxHeapMegabytes(), stack.options().serviceJvmOptions(), env);
         ServiceProcess baseline = new ServiceProcess(new StackFolders(stackHome), spec);
         baseline.start();

@@ -25,8 +25,16 @@ import reactor.core.publisher.Flux;
  */
 final class NotificationToOutcome {
 
-    /** Latency percentiles in milliseconds over the paid orders, and how many never arrived. */
-    record Result(int paid, int missing, double p50, double p95, double p99, double max) {
+    /**
+     * Latency percentiles in milliseconds over the paid orders, how many never arrived, and the
+     * services' own hop timers over the run (hop title → figures).
+     */
+    record Result(int paid, int missing, double ratePerSecond, double p50, double p95, double p99, double max,
+                  Map<String, ServerTimers.Figures> hops) {
+
+        Result withHops(Map<String, ServerTimers.Figures> measured) {
+            return new Result(paid, missing, ratePerSecond, p50, p95, p99, max, measured);
+        }
     }
 
     private NotificationToOutcome() {
@@ -40,6 +48,8 @@ final class NotificationToOutcome {
                 ConsumerConfig.CLIENT_ID_CONFIG, "load-outcome-watch-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                // A subscriber that cares about latency: read_committed fetches are not woken by commit markers.
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
             List<TopicPartition> partitions = consumer.partitionsFor(PaymentTopics.OUTCOMES.name(), Duration.ofSeconds(30)).stream()
@@ -70,8 +80,8 @@ final class NotificationToOutcome {
             }
         });
         int missing = (int) paidAt.keySet().stream().filter(orderNo -> !seenAt.containsKey(orderNo)).count();
-        return new Result(paidAt.size(), missing, latencies.getValueAtPercentile(50) / 1000.0,
+        return new Result(paidAt.size(), missing, paysPerSecond, latencies.getValueAtPercentile(50) / 1000.0,
                 latencies.getValueAtPercentile(95) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
-                latencies.getMaxValue() / 1000.0);
+                latencies.getMaxValue() / 1000.0, Map.of());
     }
 }

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.merchantpay.e2e.scaleout.Storefront.Purchase;
 import com.merchantpay.e2e.scaleout.UseePayRecords.Counters;
 import com.merchantpay.e2e.scaleout.UseePayRecords.PspOrder;
-import com.merchantpay.e2e.stack.OrderEvent;
-import com.merchantpay.e2e.stack.Shopper;
+import com.merchantpay.e2e.support.OrderEvent;
+import com.merchantpay.e2e.support.Shopper;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.localstack.service.ServiceProcess;
 import java.time.Duration;
@@ -128,11 +128,11 @@ class KillMidFlightTest {
         List<String> orderNos = done.stream().map(Purchase::orderNo).toList();
         assertThat(Set.copyOf(orderNos)).as("one order number per checkout").hasSize(CHECKOUTS_IN_BURST);
         await("every checkout decided").atMost(PATIENCE).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            TopicRecords topics = TopicRecords.now(stack.clients().eventLog());
+            TopicRecords topics = TopicRecords.now(stack.clients());
             return orderNos.stream().noneMatch(orderNo -> topics.decisionsOf(orderNo).isEmpty());
         });
 
-        TopicRecords topics = TopicRecords.afterTheWork(stack.clients().eventLog(), stack.local().bootstrapServers());
+        TopicRecords topics = TopicRecords.afterTheWork(stack.clients());
         Map<String, PspOrder> psp = useePay.orders(orderNos);
         Map<String, Counters> counters = useePay.counters(orderNos);
         List<String> violations = new ArrayList<>();
@@ -217,11 +217,11 @@ class KillMidFlightTest {
         List<String> orderNos = done.stream().map(Purchase::orderNo).toList();
         assertThat(done).as("payments during the outage").anyMatch(p -> p.paidAt().isAfter(killedAt) && p.paidAt().isBefore(backAt));
         await("every paid order settled").atMost(PATIENCE).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            TopicRecords topics = TopicRecords.now(stack.clients().eventLog());
+            TopicRecords topics = TopicRecords.now(stack.clients());
             return orderNos.stream().noneMatch(orderNo -> topics.outcomesOf(orderNo).isEmpty());
         });
 
-        TopicRecords topics = TopicRecords.afterTheWork(stack.clients().eventLog(), stack.local().bootstrapServers());
+        TopicRecords topics = TopicRecords.afterTheWork(stack.clients());
         Map<String, PspOrder> psp = useePay.orders(orderNos);
         Map<String, Counters> counters = useePay.counters(orderNos);
         List<String> violations = new ArrayList<>();

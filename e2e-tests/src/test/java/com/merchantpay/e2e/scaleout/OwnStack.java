@@ -1,7 +1,7 @@
 package com.merchantpay.e2e.scaleout;
 
-import com.merchantpay.e2e.stack.RunningStack;
-import com.merchantpay.e2e.stack.StackClients;
+import com.merchantpay.e2e.support.RunningStack;
+import com.merchantpay.e2e.support.StackClients;
 import com.merchantpay.localstack.LocalStack;
 import com.merchantpay.localstack.StackOptions;
 import com.merchantpay.localstack.process.StackFolders;
@@ -76,6 +76,7 @@ final class OwnStack implements AutoCloseable {
 
     @Override
     public void close() {
+        clients.close();
         stack.close();
     }
 

@@ -2,10 +2,10 @@ package com.merchantpay.e2e.scaleout;
 
 import static org.awaitility.Awaitility.await;
 
-import com.merchantpay.e2e.stack.JsonHttp;
-import com.merchantpay.e2e.stack.SandboxAdmin;
-import com.merchantpay.e2e.stack.Shopper;
-import com.merchantpay.e2e.stack.Shopper.Item;
+import com.merchantpay.e2e.support.JsonHttp;
+import com.merchantpay.e2e.support.Shopper;
+import com.merchantpay.e2e.support.Shopper.Item;
+import com.merchantpay.testsupport.SandboxAdmin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,14 +1,12 @@
 package com.merchantpay.e2e.scaleout;
 
-import com.merchantpay.e2e.chaos.ConsumerCatchUp;
-import com.merchantpay.e2e.stack.OrderEvent;
-import com.merchantpay.e2e.stack.OrderEventLog;
+import com.merchantpay.e2e.support.OrderEvent;
+import com.merchantpay.e2e.support.StackClients;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * What the decision and outcome topics hold per order number, read from the beginning to their end
@@ -32,17 +30,14 @@ final class TopicRecords {
     }
 
     /** The topics as they stand now. */
-    static TopicRecords now(OrderEventLog log) {
-        return new TopicRecords(byOrder(log.readAll(ORDERS)), byOrder(log.readAll(OUTCOMES)));
+    static TopicRecords now(StackClients clients) {
+        return new TopicRecords(clients.byOrder(ORDERS), clients.byOrder(OUTCOMES));
     }
 
     /** The topics once every consumer group has caught up with everything written to the workflow's topics. */
-    static TopicRecords afterTheWork(OrderEventLog log, String bootstrapServers) {
-        Map<String, Long> behind = new ConsumerCatchUp(bootstrapServers).awaitCaughtUp(WORKFLOW, Duration.ofMinutes(3));
-        if (behind.values().stream().anyMatch(records -> records > 0)) {
-            throw new AssertionError("consumer groups still behind: " + behind);
-        }
-        return now(log);
+    static TopicRecords afterTheWork(StackClients clients) {
+        clients.consumerGroups().awaitEveryReaderCaughtUp(WORKFLOW, Duration.ofMinutes(3));
+        return now(clients);
     }
 
     List<OrderEvent> decisionsOf(String orderNo) {
@@ -56,9 +51,5 @@ final class TopicRecords {
     /** Short record names, for messages: {@code [OrderCreated@3:17]}. */
     static List<String> names(Collection<OrderEvent> events) {
         return events.stream().map(event -> event.simpleType() + "@" + event.partition() + ":" + event.offset()).toList();
-    }
-
-    private static Map<String, List<OrderEvent>> byOrder(List<OrderEvent> events) {
-        return events.stream().filter(event -> event.key() != null).collect(Collectors.groupingBy(OrderEvent::key));
     }
 }

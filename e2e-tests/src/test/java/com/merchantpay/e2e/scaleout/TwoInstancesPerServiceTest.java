@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.merchantpay.e2e.scaleout.Storefront.Purchase;
 import com.merchantpay.e2e.scaleout.UseePayRecords.Counters;
 import com.merchantpay.e2e.scaleout.UseePayRecords.PspOrder;
-import com.merchantpay.e2e.stack.OrderEvent;
-import com.merchantpay.e2e.stack.Shopper;
+import com.merchantpay.e2e.support.OrderEvent;
+import com.merchantpay.e2e.support.Shopper;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.localstack.service.ServiceInstances;
 import com.merchantpay.localstack.service.ServiceProcess;
@@ -137,7 +137,7 @@ class TwoInstancesPerServiceTest {
         await("every order final at UseePay and settled on the outcomes topic").atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofSeconds(2)).until(() -> {
                     Map<String, PspOrder> psp = useePay.orders(orderNos);
-                    TopicRecords topics = TopicRecords.now(stack.clients().eventLog());
+                    TopicRecords topics = TopicRecords.now(stack.clients());
                     return orderNos.stream().allMatch(orderNo -> psp.containsKey(orderNo)
                             ? psp.get(orderNo).isFinal() && !topics.outcomesOf(orderNo).isEmpty()
                             : !topics.decisionsOf(orderNo).isEmpty());
@@ -147,7 +147,7 @@ class TwoInstancesPerServiceTest {
         ServiceProcess restartedGateway = stack.instances(ServiceCatalogue.GATEWAY_SERVICE).getFirst().start();
         log.info("{} restarted", restartedGateway.name());
 
-        TopicRecords topics = TopicRecords.afterTheWork(stack.clients().eventLog(), stack.local().bootstrapServers());
+        TopicRecords topics = TopicRecords.afterTheWork(stack.clients());
         Map<String, PspOrder> psp = useePay.orders(orderNos);
         Map<String, Counters> counters = useePay.counters(orderNos);
         List<String> violations = new ArrayList<>();

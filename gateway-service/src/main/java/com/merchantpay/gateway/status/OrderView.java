@@ -29,8 +29,13 @@ public class OrderView {
     }
 
     private final Map<String, OrderSnapshot> orders = new ConcurrentHashMap<>();
-    /** When each order last changed (its newest event's timestamp): what the horizon is measured on. */
-    private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
+    /**
+     * When each order began (its oldest event's timestamp, normally its checkout): what the horizon is
+     * measured on. Not its last change: a view loaded from now − horizon has every order that began
+     * inside the window with all its events, so a fresh instance and a long-running one hold the same
+     * orders, and an order is never half-known (a late event without its checkout, hence no owner).
+     */
+    private final Map<String, Long> beganAt = new ConcurrentHashMap<>();
     private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
 
@@ -82,7 +87,7 @@ public class OrderView {
     void apply(OrderFact fact, long eventTimestamp) {
         OrderSnapshot before = orders.get(fact.orderNo());
         OrderSnapshot after = OrderSnapshot.apply(before, fact);
-        changedAt.merge(fact.orderNo(), eventTimestamp, Math::max);
+        beganAt.merge(fact.orderNo(), eventTimestamp, Math::min);
         if (after.equals(before)) {
             return;
         }
@@ -97,13 +102,13 @@ public class OrderView {
         }
     }
 
-    /** Archives the orders that last changed before {@code cutoffMillis}. Called by the feed thread only. */
-    int forgetChangedBefore(long cutoffMillis) {
+    /** Archives the orders that began before {@code cutoffMillis}. Called by the feed thread only. */
+    int forgetBegunBefore(long cutoffMillis) {
         int forgotten = 0;
-        for (Map.Entry<String, Long> order : changedAt.entrySet()) {
+        for (Map.Entry<String, Long> order : beganAt.entrySet()) {
             if (order.getValue() < cutoffMillis) {
                 orders.remove(order.getKey());
-                changedAt.remove(order.getKey());
+                beganAt.remove(order.getKey());
                 forgotten++;
             }
         }

@@ -38,8 +38,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the checkout, order and outcome topics into the {@link OrderView}: every partition, from
- * the beginning, by manual assignment and without a consumer group, so each instance holds the
- * whole picture and a restart rebuilds it. One thread per instance, whatever the number of waiters.
+ * now − horizon (found through the time index), by manual assignment and without a consumer group,
+ * so each instance holds the same recent picture and a restart rebuilds it in time that follows the
+ * order rate, not the topics' history. One thread per instance, whatever the number of waiters.
  *
  * <p>The view is caught up once it has read to the end offsets seen at start; readiness waits for
  * that, so a fresh instance does not answer "unknown order" for an order that exists.
@@ -55,7 +56,8 @@ public class OrderViewFeed implements SmartLifecycle {
 
     private final OrderView view;
     private final PollWatchdog watchdog;
-    private final Timer recordAge;
+    /** Per topic: a decision's age tells the hop back from order-service; checkouts and outcomes their own. */
+    private final Map<String, Timer> recordAge;
     private final Duration horizon;
     private long nextSweepNanos;
     private final Map<String, Object> consumerConfig;
@@ -71,9 +73,12 @@ public class OrderViewFeed implements SmartLifecycle {
         this.view = view;
         this.horizon = status.horizon();
         this.watchdog = watchdog;
-        this.recordAge = Timer.builder("gateway.view.record_age")
-                .description("From an event's write to the broker to this gateway's view applying it (the hop back)")
-                .publishPercentileHistogram().register(meters);
+        this.recordAge = new HashMap<>();
+        for (String topic : TOPICS) {
+            recordAge.put(topic, Timer.builder("gateway.view.record_age").tag("topic", topic)
+                    .description("From an event's write to the broker to this gateway's view applying it (the hop back)")
+                    .publishPercentileHistogram().register(meters));
+        }
         // Outcomes are written in transactions: a short fetch wait, or each would wait out the default 500 ms.
         Map<String, Object> config = new HashMap<>(KafkaClients.eventConsumer(String.join(",", kafka.getBootstrapServers()),
                 registry.url(), KafkaClients.TRANSACTIONAL_TOPIC_FETCH_WAIT));
@@ -180,7 +185,7 @@ public class OrderViewFeed implements SmartLifecycle {
             return;
         }
         nextSweepNanos = System.nanoTime() + SWEEP_EVERY.toNanos();
-        int archived = view.forgetChangedBefore(System.currentTimeMillis() - horizon.toMillis());
+        int archived = view.forgetBegunBefore(System.currentTimeMillis() - horizon.toMillis());
         if (archived > 0) {
             log.info("Order view archived {} orders older than {}", archived, horizon);
         }
@@ -220,7 +225,7 @@ public class OrderViewFeed implements SmartLifecycle {
 
     private void apply(ConsumerRecord<String, Object> record) {
         if (caughtUp) {
-            recordAge.record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
+            recordAge.get(record.topic()).record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
         }
         factOf(record.value()).ifPresent(fact -> view.apply(fact, record.timestamp()));
     }

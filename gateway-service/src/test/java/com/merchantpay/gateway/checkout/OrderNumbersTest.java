@@ -18,17 +18,17 @@ class OrderNumbersTest {
     private final OrderNumbers numbers = withKey("k".repeat(32));
 
     @Test
-    void the_same_user_and_key_always_give_the_same_number_on_any_instance() {
+    void theSameUserAndKeyAlwaysGiveTheSameNumberOnAnyInstance() {
         assertThat(numbers.derive("alice", "key-0001")).isEqualTo(withKey("k".repeat(32)).derive("alice", "key-0001"));
     }
 
     @Test
-    void numbers_are_safe_for_useepay_transaction_ids() {
+    void numbersAreSafeForUseepayTransactionIds() {
         assertThat(numbers.derive("alice", "key-0001")).matches("MP[A-Z2-7]{30}").hasSizeLessThanOrEqualTo(64);
     }
 
     @Test
-    void another_user_key_or_secret_gives_another_number() {
+    void anotherUserKeyOrSecretGivesAnotherNumber() {
         Set<String> all = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {
             all.add(numbers.derive("user" + (i % 100), "key-" + (i / 100)));

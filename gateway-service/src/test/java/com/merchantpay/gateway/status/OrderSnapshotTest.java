@@ -12,7 +12,7 @@ class OrderSnapshotTest {
     private static final PayParameters PAY = new PayParameters("1700000000", "nonce", "prepay_id=wx1", "RSA", "sig");
 
     @Test
-    void the_happy_path() {
+    void theHappyPath() {
         OrderSnapshot order = replay(new OrderFact.CheckoutSeen(ORDER, "alice", "d"),
                 new OrderFact.Created(ORDER, "alice", PAY),
                 new OrderFact.Paid(ORDER, 5_000, "HKD"));
@@ -23,7 +23,7 @@ class OrderSnapshotTest {
     }
 
     @Test
-    void a_final_state_never_changes() {
+    void aFinalStateNeverChanges() {
         OrderSnapshot order = replay(new OrderFact.CheckoutSeen(ORDER, "alice", "d"),
                 new OrderFact.Paid(ORDER, 5_000, "HKD"),
                 new OrderFact.Unpaid(ORDER, OrderState.CLOSED),
@@ -35,7 +35,7 @@ class OrderSnapshotTest {
     }
 
     @Test
-    void a_verdict_read_before_the_checkout_keeps_its_state_and_gains_the_owner() {
+    void aVerdictReadBeforeTheCheckoutKeepsItsStateAndGainsTheOwner() {
         OrderSnapshot order = replay(new OrderFact.Rejected(ORDER, "UNKNOWN_PRODUCT", "no such product"),
                 new OrderFact.CheckoutSeen(ORDER, "alice", "d"));
 
@@ -45,7 +45,7 @@ class OrderSnapshotTest {
     }
 
     @Test
-    void the_owner_is_never_replaced() {
+    void theOwnerIsNeverReplaced() {
         OrderSnapshot order = replay(new OrderFact.CheckoutSeen(ORDER, "alice", "d"), new OrderFact.Created(ORDER, "mallory", PAY));
 
         assertThat(order.ownedBy("alice")).isTrue();
@@ -53,7 +53,7 @@ class OrderSnapshotTest {
     }
 
     @Test
-    void money_after_close_is_closed_with_a_refund_pending() {
+    void moneyAfterCloseIsClosedWithARefundPending() {
         OrderSnapshot order = replay(new OrderFact.Created(ORDER, "alice", PAY),
                 new OrderFact.Unpaid(ORDER, OrderState.CLOSED), new OrderFact.RefundRequired(ORDER, 5_000, "HKD"));
 
@@ -98,7 +98,7 @@ class OrderSnapshotTest {
     }
 
     @Test
-    void an_unowned_order_is_nobodys() {
+    void anUnownedOrderIsNobodys() {
         OrderSnapshot order = replay(new OrderFact.Rejected(ORDER, "X", "x"));
 
         assertThat(order.ownedBy(null)).isFalse();

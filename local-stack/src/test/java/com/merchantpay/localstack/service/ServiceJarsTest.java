@@ -4,61 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The runnable jar is the one whose manifest starts an application, not a launcher. */
+/** The runnable jar is the module's exec jar in its build folder, named by the reactor's version. */
 class ServiceJarsTest {
 
     @TempDir
-    Path folder;
+    Path repository;
 
     @Test
-    void prefersTheExecJar() throws IOException {
-        jar(folder.resolve("sandbox-exec.jar"), "com.merchantpay.sandbox.SandboxApplication");
-        jar(folder.resolve("sandbox.jar"), "com.merchantpay.sandbox.SandboxApplication");
+    void theExecJarInTheModulesBuildFolder() throws IOException {
+        Path jar = repository.resolve("sandbox/target/sandbox-" + ServiceJars.buildVersion() + "-exec.jar");
+        Files.createDirectories(jar.getParent());
+        Files.write(jar, new byte[] {1});
 
-        assertThat(ServiceJars.inFolder(folder).jarOf("sandbox")).isEqualTo(folder.resolve("sandbox-exec.jar"));
+        assertThat(ServiceJars.inBuildFolders(repository).jarOf("sandbox")).isEqualTo(jar);
+        assertThat(ServiceJars.buildVersion()).isNotBlank().doesNotContain("@");
     }
 
     @Test
-    void fallsBackToTheMainJarWhenTheExecJarStartsALauncher() throws IOException {
-        jar(folder.resolve("sandbox-exec.jar"), "org.springframework.boot.loader.launch.JarLauncher");
-        jar(folder.resolve("sandbox.jar"), "com.merchantpay.sandbox.SandboxApplication");
-
-        assertThat(ServiceJars.inFolder(folder).jarOf("sandbox")).isEqualTo(folder.resolve("sandbox.jar"));
-    }
-
-    @Test
-    void saysWhatItLookedAtWhenNothingRuns() throws IOException {
-        jar(folder.resolve("sandbox.jar"), null);
-
-        assertThatThrownBy(() -> ServiceJars.inFolder(folder).jarOf("sandbox"))
-                .hasMessageContaining("sandbox-exec.jar").hasMessageContaining("build it first");
-    }
-
-    @Test
-    void buildFoldersAreNamedByTheReactorVersion() {
-        assertThat(ServiceJars.inBuildFolders(Path.of("/repo")).candidates("order-service")).containsExactly(
-                Path.of("/repo/order-service/target/order-service-" + ServiceJars.buildVersion() + "-exec.jar"),
-                Path.of("/repo/order-service/target/order-service-" + ServiceJars.buildVersion() + ".jar"));
-        assertThat(ServiceJars.buildVersion()).doesNotContain("@");
-    }
-
-    private static void jar(Path file, String startClass) throws IOException {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        if (startClass != null) {
-            manifest.getMainAttributes().putValue("Start-Class", startClass);
-        }
-        try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, manifest)) {
-            jar.flush();
-        }
+    void saysWhereItLookedAndHowToBuildWhenTheJarIsMissing() {
+        assertThatThrownBy(() -> ServiceJars.inBuildFolders(repository).jarOf("order-service"))
+                .hasMessageContaining("order-service/target/order-service-" + ServiceJars.buildVersion() + "-exec.jar")
+                .hasMessageContaining("build it first");
     }
 }

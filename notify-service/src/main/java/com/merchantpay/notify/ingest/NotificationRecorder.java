@@ -6,10 +6,12 @@ import com.merchantpay.schemas.registry.RegisteredSchemas;
 import com.merchantpay.schemas.serde.EventSerializer;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.schemas.tracing.TraceHeaders;
+import com.merchantpay.schemas.kafka.Acknowledged;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
@@ -57,25 +59,16 @@ final class NotificationRecorder implements HealthIndicator, AutoCloseable {
 
     /** Completes when Kafka has acknowledged the write to every in-sync replica, or fails. */
     CompletableFuture<Void> record(String orderKey, PspNotificationVerified event) {
-        CompletableFuture<Void> written = new CompletableFuture<>();
         ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(PaymentTopics.PSP_FINDINGS.name(), orderKey, event);
         record.headers().add(TraceHeaders.KAFKA_HEADER, event.getTraceId().getBytes(StandardCharsets.UTF_8));
-        try {
-            producer.send(record, (metadata, error) -> {
-                if (error == null) {
-                    lastFailure.set(null);
-                    written.complete(null);
-                } else {
-                    remember(error);
-                    written.completeExceptionally(error);
-                }
-            });
-        } catch (RuntimeException error) {
-            // send() itself throws on a metadata or buffer wait beyond max.block.ms, or on serialisation.
+        return Acknowledged.send(producer, record).handle((metadata, error) -> {
+            if (error == null) {
+                lastFailure.set(null);
+                return null;
+            }
             remember(error);
-            written.completeExceptionally(error);
-        }
-        return written;
+            throw error instanceof CompletionException completion ? completion : new CompletionException(error);
+        });
     }
 
     /** The findings topic's metadata now, so the first notification does not wait for it; a broker not up yet costs nothing here. */

@@ -90,9 +90,14 @@ final class OutcomeProcessor implements Processor<String, Object, String, Specif
         SettlementMachine.Step step = switch (record.value()) {
             case OrderCreated order -> SettlementMachine.onOrderCreated(orderNo, current, order);
             case OrderRejected ignored -> SettlementMachine.onOrderRejected(orderNo, current);
-            case PspNotificationVerified notification ->
-                    SettlementMachine.onFinding(orderNo, current, Finding.of(notification), now);
-            case PspStatusQueried query -> SettlementMachine.onFinding(orderNo, current, Finding.of(query), now);
+            case PspNotificationVerified notification -> {
+                metrics.findingAge("notification", record.timestamp());
+                yield SettlementMachine.onFinding(orderNo, current, Finding.of(notification), now);
+            }
+            case PspStatusQueried query -> {
+                metrics.findingAge("query", record.timestamp());
+                yield SettlementMachine.onFinding(orderNo, current, Finding.of(query), now);
+            }
             case RefundRequested request -> RefundLedger.onRequested(orderNo, current, request);
             case RefundSubmitted submitted -> RefundLedger.onSubmitted(orderNo, current, submitted);
             // Its own decisions, read back from the refunds topic it shares with order-service.

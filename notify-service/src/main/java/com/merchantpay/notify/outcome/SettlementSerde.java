@@ -82,12 +82,24 @@ final class SettlementSerde implements Serde<OrderSettlement> {
             for (int i = 0; i < mismatches; i++) {
                 mismatchesAlerted.add(readText(in));
             }
-            RefundBook book = version == FIRST_VERSION ? RefundBook.nothingTaken() : readBook(in);
+            RefundBook book = version == FIRST_VERSION ? bookBeforeRefunds(phase, expected, refundRequired) : readBook(in);
             return new OrderSettlement(phase, expected, waiting, refundRequired, refundsRecorded, findingsIgnored,
                     mismatchesAlerted, book);
         } catch (IOException | IllegalArgumentException e) {
             throw new SerializationException("unreadable order settlement", e);
         }
+    }
+
+    /**
+     * Version 1 kept no book; what was taken follows from the phase: a paid order took its amount,
+     * and money that arrived after the order ended (refundRequired) took the order's amount too, as
+     * a late payment of another amount was an alert then, never a RefundRequired. Without this an
+     * order paid before the upgrade could never be refunded.
+     */
+    private static RefundBook bookBeforeRefunds(SettlementPhase phase, ExpectedPayment expected, boolean refundRequired) {
+        boolean taken = phase == SettlementPhase.PAID || refundRequired;
+        return taken && expected != null ? RefundBook.nothingTaken().taken(expected.amountMinor(), expected.currency())
+                : RefundBook.nothingTaken();
     }
 
     private static void writeExpected(DataOutputStream out, ExpectedPayment expected) throws IOException {

@@ -30,9 +30,9 @@ class SettlementSerdeTest {
         assertThat(SettlementSerde.read(SettlementSerde.write(fresh))).isEqualTo(fresh);
     }
 
-    /** Stores written before refunds (version 1) are still read after an upgrade: nothing taken, no refunds. */
+    /** Stores written before refunds (version 1) are still read after an upgrade, and a paid order can be refunded. */
     @Test
-    void aSettlementWrittenBeforeRefundsExistedIsReadWithAnEmptyBook() throws Exception {
+    void aPaidSettlementWrittenBeforeRefundsExistedIsReadWithWhatItTook() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(1);
@@ -52,7 +52,8 @@ class SettlementSerdeTest {
 
         assertThat(old.phase()).isEqualTo(SettlementPhase.PAID);
         assertThat(old.findingsIgnored()).isEqualTo(4);
-        assertThat(old.book()).isEqualTo(RefundBook.nothingTaken());
+        assertThat(old.book()).isEqualTo(RefundBook.nothingTaken().taken(1000L, "HKD"));
+        assertThat(old.book().refundableMinor()).isEqualTo(1000L);
     }
 
     @Test

@@ -1,43 +1,32 @@
 package com.merchantpay.notify.support;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.merchantpay.events.order.OrderCreated;
 import com.merchantpay.events.order.WxPaymentParameters;
 import com.merchantpay.notify.NotifyServiceApplication;
 import com.merchantpay.notify.outcome.OutcomeProperties;
-import com.merchantpay.schemas.kafka.StreamsRunner;
 import com.merchantpay.schemas.ids.EventIds;
+import com.merchantpay.schemas.kafka.StreamsRunner;
 import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.testsupport.ConsumerGroups;
+import com.merchantpay.testsupport.Sandbox;
+import com.merchantpay.testsupport.SandboxAdmin;
 import com.merchantpay.testsupport.SharedInfrastructure;
 import com.merchantpay.testsupport.SharedInfrastructureInitializer;
-import com.merchantpay.useepay.UseePayClient;
-import com.merchantpay.useepay.UseePaySettings;
-import com.merchantpay.useepay.pay.JsapiPayRequest;
-import com.merchantpay.useepay.pay.PayResult;
-import com.merchantpay.useepay.signing.MerchantKey;
-import com.merchantpay.useepay.signing.Md5SignatureScheme;
+import com.merchantpay.testsupport.TopicTap;
+import com.merchantpay.testsupport.UseePayOrders;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,30 +36,32 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole service on a random port against the shared real broker and registry, with the UseePay
- * sandbox (a child JVM) posting real notifications to it. One Spring context (and so one Streams
- * application) is shared by every subclass.
+ * The whole service on a random port against the shared real broker and registry, with the test
+ * JVM's sandbox (a child JVM) posting real notifications to it. One Spring context (and so one
+ * Streams application) is shared by every subclass. A sandbox minute lasts 6 s ({@link #SANDBOX}), so
+ * UseePay's first retry comes 6 s after a refused notification.
  */
 @SpringBootTest(classes = NotifyServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "useepay.merchant-no=" + SandboxProcess.MERCHANT_NO,
-                "USEEPAY_MD5_KEY=" + SandboxProcess.MD5_KEY,
                 "notify.outcome.finding-wait=3s",
                 "notify.outcome.wait-check-interval=500ms"})
 @ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
 public abstract class RunningNotifyService {
 
-    protected static final long AMOUNT = 1_000L;
-    protected static final String CURRENCY = "HKD";
+    protected static final long AMOUNT = PaymentInputs.AMOUNT;
+    protected static final String CURRENCY = PaymentInputs.CURRENCY;
     protected static final String OUTCOMES = PaymentTopics.OUTCOMES.name();
     protected static final String ALERTS = PaymentTopics.ALERTS.name();
     protected static final String FINDINGS = PaymentTopics.PSP_FINDINGS.name();
     protected static final String QUERIES = PaymentTopics.PSP_QUERIES.name();
+    private static final Duration PROCESSING_WAIT = Duration.ofSeconds(90);
+
+    private static final Sandbox.Options SANDBOX = Sandbox.Options.realTime().withTimeScale(0.1).withHeapMegabytes(256);
 
     private static final class Shared {
-        static final TopicWatcher WATCHER = new TopicWatcher(List.of(OUTCOMES, ALERTS, FINDINGS,
-                PaymentTopics.ORDERS.deadLetterTopic(), PaymentTopics.PSP_FINDINGS.deadLetterTopic()));
-        static final KafkaProducer<String, SpecificRecord> PRODUCER = producer();
+        static final TopicTap TAP = TopicTap.fromBeginning(OUTCOMES, ALERTS, FINDINGS,
+                PaymentTopics.ORDERS.deadLetterTopic(), PaymentTopics.PSP_FINDINGS.deadLetterTopic());
+        static final KafkaProducer<String, SpecificRecord> PRODUCER = new KafkaProducer<>(SharedInfrastructure.eventProducerConfig());
     }
 
     @LocalServerPort
@@ -82,12 +73,19 @@ public abstract class RunningNotifyService {
     @Autowired
     protected MeterRegistry meters;
 
-    protected final SandboxProcess sandbox = SandboxProcess.sandbox();
+    protected final SandboxAdmin sandbox = sandbox().admin();
+
+    /** The sandbox playing UseePay for every test class of this module. */
+    public static Sandbox sandbox() {
+        return Sandbox.shared(SANDBOX);
+    }
 
     @DynamicPropertySource
-    static void uniqueStreamsApplication(DynamicPropertyRegistry registry) {
+    static void sandboxAndUniqueStreamsApplication(DynamicPropertyRegistry registry) {
         // Topics must exist before the Streams application starts: they are never auto-created.
         SharedInfrastructure.provisionPaymentTopics();
+        registry.add("useepay.merchant-no", () -> sandbox().secrets().merchantNo());
+        registry.add("USEEPAY_MD5_KEY", () -> sandbox().secrets().merchantMd5Key());
         String run = UUID.randomUUID().toString();
         registry.add("notify.outcome.application-id", () -> "notify-outcome-test-" + run);
         registry.add("notify.outcome.state-dir",
@@ -96,11 +94,12 @@ public abstract class RunningNotifyService {
 
     @AfterEach
     void switchesOff() {
-        sandbox.faults("{}");
+        sandbox.clearFaults();
     }
 
-    protected static TopicWatcher watcher() {
-        return Shared.WATCHER;
+    /** Everything on the outcomes, alerts, findings and both dead-letter topics since the broker started. */
+    protected static TopicTap tap() {
+        return Shared.TAP;
     }
 
     protected URI notifyUrl() {
@@ -118,12 +117,8 @@ public abstract class RunningNotifyService {
     }
 
     protected void placeAtUseePay(String orderNo) {
-        UseePaySettings settings = new UseePaySettings(sandbox.baseUrl(), SandboxProcess.MERCHANT_NO, "shop.example.com",
-                notifyUrl(), Duration.ofSeconds(2), Duration.ofSeconds(10), 4, 16);
-        try (UseePayClient client = UseePayClient.create(settings, new Md5SignatureScheme(new MerchantKey(SandboxProcess.MD5_KEY)))) {
-            PayResult result = client.pay(new JsapiPayRequest(orderNo, AMOUNT, CURRENCY, "Test goods", "wx0123456789notifytest",
-                    "openid-" + orderNo, Duration.ofMinutes(20), null)).block(Duration.ofSeconds(15));
-            assertThat(result).isInstanceOf(PayResult.Accepted.class);
+        try (UseePayOrders useePay = new UseePayOrders(sandbox(), notifyUrl())) {
+            useePay.place(orderNo, AMOUNT, CURRENCY, 20);
         }
     }
 
@@ -141,11 +136,11 @@ public abstract class RunningNotifyService {
 
     /** Many events at once: sent without waiting for each, then flushed; fails if any was not written. */
     protected static void sendAll(String topic, Map<String, ? extends SpecificRecord> eventsByKey) {
-        List<java.util.concurrent.Future<?>> sent = eventsByKey.entrySet().stream()
-                .<java.util.concurrent.Future<?>>map(entry -> Shared.PRODUCER.send(new ProducerRecord<>(topic, entry.getKey(), entry.getValue())))
+        List<Future<?>> sent = eventsByKey.entrySet().stream()
+                .<Future<?>>map(entry -> Shared.PRODUCER.send(new ProducerRecord<>(topic, entry.getKey(), entry.getValue())))
                 .toList();
         Shared.PRODUCER.flush();
-        for (java.util.concurrent.Future<?> result : sent) {
+        for (Future<?> result : sent) {
             try {
                 result.get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -154,6 +149,7 @@ public abstract class RunningNotifyService {
         }
     }
 
+    /** The OrderCreated order-service would publish for an order of {@link #AMOUNT} HKD, expiring in 20 minutes. */
     protected static OrderCreated orderCreated(String orderNo) {
         return OrderCreated.newBuilder()
                 .setEventId(EventIds.deterministic(orderNo, "OrderCreated"))
@@ -164,7 +160,7 @@ public abstract class RunningNotifyService {
                 .setAmountMinor(AMOUNT)
                 .setCurrency(CURRENCY)
                 .setSubject("Test goods")
-                .setMerchantNo(SandboxProcess.MERCHANT_NO)
+                .setMerchantNo(sandbox().secrets().merchantNo())
                 .setExpiresAt(Instant.now().plus(Duration.ofMinutes(20)))
                 .setPayment(WxPaymentParameters.newBuilder().setTimeStamp("1764151200").setNonceStr("n")
                         .setPrepayPackage("prepay_id=1").setSignType("RSA").setPaySign("s").build())
@@ -172,15 +168,15 @@ public abstract class RunningNotifyService {
     }
 
     protected List<SpecificRecord> outcomes(String orderNo) {
-        return watcher().events(OUTCOMES, orderNo);
+        return tap().events(OUTCOMES, orderNo, SpecificRecord.class);
     }
 
     protected List<String> outcomeKinds(String orderNo) {
-        return outcomes(orderNo).stream().map(event -> event.getSchema().getName()).toList();
+        return tap().eventTypes(OUTCOMES, orderNo);
     }
 
     protected List<String> alertKinds(String orderNo) {
-        return watcher().events(ALERTS, orderNo).stream().map(event -> event.getSchema().getName()).toList();
+        return tap().eventTypes(ALERTS, orderNo);
     }
 
     protected double counter(String name, String... tags) {
@@ -189,29 +185,21 @@ public abstract class RunningNotifyService {
     }
 
     /**
-     * Whether the outcome processor has committed (and so published) everything on its input
-     * topics: its group's committed offsets equal the end offsets. What makes "no further outcome"
-     * assertions meaningful instead of hopeful.
+     * The outcome processor has committed (and so published) everything on its input topics as they
+     * are now, and the tap has read everything it published: what makes "no further outcome"
+     * assertions findings instead of hopes.
      */
-    protected boolean processedEverything() {
-        try (Admin admin = Admin.create(SharedInfrastructure.kafkaClientProperties())) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin
-                    .listConsumerGroupOffsets(outcomeProperties.applicationId()).partitionsToOffsetAndMetadata()
-                    .get(10, TimeUnit.SECONDS);
-            Set<TopicPartition> inputs = Set.of(PaymentTopics.ORDERS.name(), FINDINGS, QUERIES).stream()
-                    .flatMap(topic -> java.util.stream.IntStream.range(0, PaymentTopics.ORDER_PARTITIONS)
-                            .mapToObj(partition -> new TopicPartition(topic, partition)))
-                    .collect(Collectors.toSet());
-            Map<TopicPartition, OffsetSpec> latest = inputs.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-            var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
-            return inputs.stream().allMatch(tp -> ends.get(tp).offset() == 0
-                    || (committed.get(tp) != null && committed.get(tp).offset() >= ends.get(tp).offset()));
-        } catch (Exception e) {
-            return false;
-        }
+    protected void awaitProcessed() {
+        ConsumerGroups.shared().awaitCaughtUp(outcomeProperties.applicationId(), inputs(), PROCESSING_WAIT);
+        tap().readToEnd();
     }
 
-    private static KafkaProducer<String, SpecificRecord> producer() {
-        return new KafkaProducer<>(SharedInfrastructure.eventProducerConfig());
+    /** One look: whether the outcome processor has committed everything on its input topics. */
+    protected boolean processedEverything() {
+        return ConsumerGroups.shared().hasCaughtUp(outcomeProperties.applicationId(), inputs());
+    }
+
+    private static List<String> inputs() {
+        return List.of(PaymentTopics.ORDERS.name(), FINDINGS, QUERIES);
     }
 }

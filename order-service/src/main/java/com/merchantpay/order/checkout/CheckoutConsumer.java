@@ -82,6 +82,8 @@ final class CheckoutConsumer implements SmartLifecycle, HealthIndicator {
     private volatile boolean running;
     private volatile boolean atBound;
     private volatile boolean joined;
+    /** Why the poll loop ended on its own, if it did: health says DOWN with it, so the instance is replaced. */
+    private volatile String stoppedBy;
     private Thread thread;
     private long lastCommitNanos = System.nanoTime();
 
@@ -139,7 +141,10 @@ final class CheckoutConsumer implements SmartLifecycle, HealthIndicator {
      */
     @Override
     public Health health() {
-        Health.Builder health = joined && running ? Health.up() : Health.down();
+        Health.Builder health = joined && running && stoppedBy == null ? Health.up() : Health.down();
+        if (stoppedBy != null) {
+            health.withDetail("stoppedBy", stoppedBy);
+        }
         return health.withDetail("inFlight", inFlight.get()).withDetail("pausedAtBound", atBound).build();
     }
 
@@ -165,6 +170,7 @@ final class CheckoutConsumer implements SmartLifecycle, HealthIndicator {
             applyFinished();
             commitNow(committable(consumer.assignment()));
         } catch (RuntimeException e) {
+            stoppedBy = e.toString();
             log.error("checkout consumer stopped", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));

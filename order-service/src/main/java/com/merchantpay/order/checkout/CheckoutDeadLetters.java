@@ -1,6 +1,7 @@
 package com.merchantpay.order.checkout;
 
 import com.merchantpay.schemas.kafka.DeadLetterHeaders;
+import com.merchantpay.schemas.kafka.Acknowledged;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -34,19 +35,7 @@ final class CheckoutDeadLetters {
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         DeadLetterHeaders.describe(headers, record.topic(), record.partition(), record.offset(), record.timestamp(),
                 consumerGroup, failure);
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        try {
-            producer.send(new ProducerRecord<>(record.topic() + ".dlt", record.partition(), record.key(), record.value(), headers),
-                    (metadata, error) -> {
-                        if (error == null) {
-                            written.complete(null);
-                        } else {
-                            written.completeExceptionally(error);
-                        }
-                    });
-        } catch (RuntimeException e) {
-            written.completeExceptionally(e);
-        }
-        return written;
+        return Acknowledged.send(producer, new ProducerRecord<>(record.topic() + ".dlt", record.partition(), record.key(),
+                record.value(), headers)).thenApply(metadata -> null);
     }
 }

@@ -3,6 +3,8 @@ package com.merchantpay.order.checkout;
 import com.merchantpay.order.decision.OrderDecision;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /** Counters operators watch: decisions by kind and reason, checkouts skipped as already decided, dead letters. */
@@ -12,6 +14,7 @@ public class DecisionMetrics {
     private final MeterRegistry meters;
     private final Counter skipped;
     private final Counter pastHorizon;
+    private final Timer publish;
 
     public DecisionMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -21,6 +24,13 @@ public class DecisionMetrics {
         this.pastHorizon = Counter.builder("order.checkouts.past_horizon")
                 .description("checkouts older than order.checkout.max-age, never placed (replays of history)")
                 .register(meters);
+        this.publish = Timer.builder("order.decision.publish")
+                .description("From sending a decision to the broker's acknowledgement (acks=all): the hop back to the gateway")
+                .publishPercentileHistogram().register(meters);
+    }
+
+    void acknowledged(long sentAtNanos) {
+        publish.record(System.nanoTime() - sentAtNanos, TimeUnit.NANOSECONDS);
     }
 
     void published(OrderDecision decision) {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import com.merchantpay.schemas.serde.EventSerializer;
+import com.merchantpay.schemas.kafka.Acknowledged;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -58,8 +59,13 @@ public class OrderEventPublisher {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, partition,
                 decision.orderNo(), events.serialize(topic, event(traceId, openId, decision)));
         record.headers().add(TraceHeaders.KAFKA_HEADER, traceId.getBytes(StandardCharsets.UTF_8));
-        return Mono.fromFuture(() -> lease.whileHeld(() -> send(record)))
+        long[] sentAt = new long[1];
+        return Mono.fromFuture(() -> {
+                    sentAt[0] = System.nanoTime();
+                    return lease.whileHeld(() -> send(record));
+                })
                 .doOnSuccess(sent -> {
+                    metrics.acknowledged(sentAt[0]);
                     ledger.record(partition, decision.orderNo());
                     metrics.published(decision);
                 })
@@ -104,15 +110,7 @@ public class OrderEventPublisher {
     }
 
     private CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
-        CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
-        producer.send(record, (metadata, error) -> {
-            if (error == null) {
-                acknowledged.complete(metadata);
-            } else {
-                acknowledged.completeExceptionally(error);
-            }
-        });
-        return acknowledged;
+        return Acknowledged.send(producer, record);
     }
 
     private SpecificRecord event(String traceId, String openId, OrderDecision decision) {

@@ -38,6 +38,6 @@ class RefundConfiguration {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config);
         new KafkaClientMetrics(consumer).bindTo(meters);
         return new RefundExecutor(consumer, orderProducer, new EventDeserializer(schemas), new EventSerializer(schemas),
-                new RefundCall(useePay, retry), properties.maxAge(), properties.deadline(), watchdog, meters);
+                new RefundCall(useePay, retry), properties.maxAge(), properties.deadline(), properties.keepAsking(), watchdog, meters);
     }
 }

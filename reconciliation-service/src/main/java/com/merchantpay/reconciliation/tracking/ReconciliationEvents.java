@@ -38,14 +38,16 @@ final class ReconciliationEvents {
     }
 
     static ReconciliationGaveUp gaveUp(TrackedOrder order, Instant at) {
+        // A refund is tracked under its own id; the alert names the order (its key) and the refund apart.
         return ReconciliationGaveUp.newBuilder()
                 .setEventId(EventIds.deterministic(order.orderNo(), "reconciliation-gave-up"))
                 .setOccurredAt(at)
-                .setOrderNo(order.orderNo())
+                .setOrderNo(order.key())
                 .setTraceId(order.traceId())
                 .setLastStatusSeen(order.lastStatus())
                 .setQueriesMade(order.attemptsMade())
                 .setExpiresAt(order.expiresAt())
+                .setRefundId(order.isRefund() ? order.orderNo() : null)
                 .build();
     }
 

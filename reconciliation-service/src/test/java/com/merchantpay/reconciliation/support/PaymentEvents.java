@@ -10,12 +10,9 @@ import com.merchantpay.schemas.serde.EventSerializer;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.testsupport.SharedInfrastructure;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -26,9 +23,9 @@ public final class PaymentEvents implements AutoCloseable {
     private final KafkaProducer<String, Object> producer;
 
     public PaymentEvents() {
-        Map<String, Object> config = SharedInfrastructure.eventProducerConfig();
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        producer = new KafkaProducer<>(config, new StringSerializer(), new AvroOrBytes());
+        // As the services configure theirs; no linger of its own (the shared config's request timeout
+        // equals its delivery timeout, so any linger would make the producer refuse the config).
+        producer = new KafkaProducer<>(SharedInfrastructure.eventProducerConfig(), new StringSerializer(), new AvroOrBytes());
     }
 
     public void orderCreated(String orderNo, Instant createdAt, Instant expiresAt) {
@@ -46,7 +43,7 @@ public final class PaymentEvents implements AutoCloseable {
                 .setAmountMinor(1000)
                 .setCurrency("HKD")
                 .setSubject("Reconciliation test")
-                .setMerchantNo(SandboxProcess.MERCHANT_NO)
+                .setMerchantNo(ReconciliationScenario.sandbox().secrets().merchantNo())
                 .setExpiresAt(expiresAt)
                 .setPayment(new WxPaymentParameters("1700000000", "nonce", "prepay_id=wx1", "RSA", "sig"))
                 .build(), true);
@@ -58,7 +55,7 @@ public final class PaymentEvents implements AutoCloseable {
                 .setEventId(EventIds.deterministic(orderNo, "OrderCreated"))
                 .setOccurredAt(createdAt).setOrderNo(orderNo).setTraceId("trace-" + orderNo)
                 .setOpenId("o").setAmountMinor(1000).setCurrency("HKD").setSubject("bench")
-                .setMerchantNo(SandboxProcess.MERCHANT_NO).setExpiresAt(expiresAt)
+                .setMerchantNo(ReconciliationScenario.sandbox().secrets().merchantNo()).setExpiresAt(expiresAt)
                 .setPayment(new WxPaymentParameters("1700000000", "nonce", "prepay_id=wx1", "RSA", "sig"))
                 .build(), false);
     }

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.merchantpay.reconciliation.ReconciliationApplication;
 import com.merchantpay.schemas.kafka.StreamsRunner;
+import com.merchantpay.testsupport.Sandbox;
 import com.merchantpay.testsupport.SharedInfrastructure;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,18 +33,18 @@ public final class RunningReconciler implements AutoCloseable {
     }
 
     /** With a fresh state folder each time: what it knows must come from Kafka. */
-    public static RunningReconciler start(SandboxProcess sandbox, String... overrides) {
+    public static RunningReconciler start(Sandbox sandbox, String... overrides) {
         Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "streams-" + UUID.randomUUID());
         List<String> properties = new ArrayList<>(List.of(
                 "server.port=0",
                 "spring.kafka.bootstrap-servers=" + SharedInfrastructure.bootstrapServers(),
                 "registry.url=" + SharedInfrastructure.registryUrl(),
                 "useepay.base-url=" + sandbox.baseUrl(),
-                "useepay.merchant-no=" + SandboxProcess.MERCHANT_NO,
+                "useepay.merchant-no=" + sandbox.secrets().merchantNo(),
                 "useepay.app-domain=shop.example.com",
                 "useepay.response-timeout=1s",
-                "USEEPAY_MD5_KEY=" + SandboxProcess.MERCHANT_KEY,
-                "reconciliation.time-scale=" + SandboxProcess.TIME_SCALE,
+                "USEEPAY_MD5_KEY=" + sandbox.secrets().merchantMd5Key(),
+                "reconciliation.time-scale=" + sandbox.options().timeScale(),
                 "reconciliation.tick=50ms",
                 "reconciliation.census-interval=200ms",
                 "reconciliation.queries.deadline=3s",
@@ -60,6 +61,11 @@ public final class RunningReconciler implements AutoCloseable {
         await("reconciler streams running").atMost(Duration.ofSeconds(60))
                 .until(() -> reconciler.streams().state() == KafkaStreams.State.RUNNING);
         return reconciler;
+    }
+
+    /** Its Streams application id: the consumer group whose commits say what it has read. */
+    public String applicationId() {
+        return context.getEnvironment().getProperty("reconciliation.streams.application-id");
     }
 
     public StreamsRunner streams() {

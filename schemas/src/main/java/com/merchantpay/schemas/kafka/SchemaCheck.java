@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Before any consumer or producer of the service starts, looks up the schema of every event on the
@@ -17,14 +16,13 @@ import org.springframework.context.SmartLifecycle;
  * {@link RegistryProperties#startupWait()}, then the start fails. As the {@code schemas} health
  * indicator it is UP once every schema is known.
  */
-public final class SchemaCheck implements SmartLifecycle, HealthIndicator {
+public final class SchemaCheck extends StartupCheck implements HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaCheck.class);
 
     private final RegisteredSchemas schemas;
     private final TopicsInUse topics;
     private final Duration startupWait;
-    private volatile boolean running;
 
     public SchemaCheck(RegisteredSchemas schemas, TopicsInUse topics, Duration startupWait) {
         this.schemas = schemas;
@@ -33,12 +31,11 @@ public final class SchemaCheck implements SmartLifecycle, HealthIndicator {
     }
 
     @Override
-    public void start() {
+    protected void check() {
         long deadline = System.nanoTime() + startupWait.toNanos();
         while (true) {
             try {
                 schemas.require(topics.topics());
-                running = true;
                 log.info("schemas of {} known", topics.topics().stream().map(topic -> topic.name()).toList());
                 return;
             } catch (RegistryUnavailableException e) {
@@ -52,22 +49,6 @@ public final class SchemaCheck implements SmartLifecycle, HealthIndicator {
                 log.warn("waiting for the schema registry: {}", e.getMessage());
             }
         }
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** First of all: consumers and producers start after it. */
-    @Override
-    public int getPhase() {
-        return Integer.MIN_VALUE;
     }
 
     @Override

@@ -15,7 +15,6 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Before any client starts: every topic the service uses exists (topics are never auto-created), and
@@ -23,14 +22,13 @@ import org.springframework.context.SmartLifecycle;
  * order-service's decision goes to its checkout's partition number, Kafka Streams tasks pair equal
  * partitions), so a service refuses to start on a layout that would silently split an order's history.
  */
-public final class TopicLayoutCheck implements SmartLifecycle {
+public final class TopicLayoutCheck extends StartupCheck {
 
     private static final Logger log = LoggerFactory.getLogger(TopicLayoutCheck.class);
     private static final long TIMEOUT_SECONDS = 30;
 
     private final String bootstrapServers;
     private final TopicsInUse topics;
-    private volatile boolean running;
 
     public TopicLayoutCheck(String bootstrapServers, TopicsInUse topics) {
         this.bootstrapServers = bootstrapServers;
@@ -38,7 +36,7 @@ public final class TopicLayoutCheck implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    protected void check() {
         List<String> names = topics.topics().stream().map(TopicSpec::name).toList();
         Map<String, Integer> partitions = describe(names);
         Map<Integer, List<String>> byCount = partitions.entrySet().stream()
@@ -50,7 +48,6 @@ public final class TopicLayoutCheck implements SmartLifecycle {
                     + " (partition count -> topics). Every topic keyed by order number needs the same count, or an"
                     + " order's events would meet on different partitions; recreate or migrate the topics.");
         }
-        running = true;
         log.info("topics {} present, co-partitioned with {} partitions", names, byCount.keySet());
     }
 
@@ -71,21 +68,5 @@ public final class TopicLayoutCheck implements SmartLifecycle {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking the topics", e);
         }
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** With the schema check, before any consumer or producer. */
-    @Override
-    public int getPhase() {
-        return Integer.MIN_VALUE;
     }
 }

@@ -34,9 +34,9 @@ import java.util.Map;
 public final class PaymentTopics {
 
     /**
-     * Partitions of every payment topic: what the tools that create topics (the local stack, the
-     * test infrastructure, compose's topic-init) use, from {@value #PARTITIONS_VARIABLE} in the
-     * environment, default 12. Services never assume a count: they read it from the broker and refuse
+     * Partitions of every payment topic: what the local stack and the test infrastructure create,
+     * from {@value #PARTITIONS_VARIABLE} in the environment, default 12. Compose's topic-init spells
+     * out the default 12 (a test keeps it equal to this catalogue). Services never assume a count: they read it from the broker and refuse
      * to start when their order topics disagree (co-partitioning). More partitions allow more
      * instances; changing the count of existing topics re-keys every order: plan a migration.
      */

@@ -1,0 +1,198 @@
+package com.merchantpay.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.merchantpay.notify.support.PaymentInputs;
+import com.merchantpay.notify.support.RunningNotifyService;
+import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.testsupport.SharedInfrastructure;
+import com.merchantpay.useepay.form.UrlEncodedForm;
+import com.merchantpay.useepay.signing.MerchantKey;
+import com.merchantpay.useepay.signing.Md5SignatureScheme;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
+import org.springframework.test.context.TestPropertySource;
+import io.netty.buffer.Unpooled;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * Figures for the README, not pass/fail gates (beyond "everything was acknowledged"):
+ * {@code ./mvnw -B -ntp verify -Pbenchmark -pl notify-service -am -Dit.test=NotifyBenchmarkIT}.
+ * The load generator shares the machine's two cores with the service, the broker and the registry.
+ */
+@Tag("benchmark")
+@TestPropertySource(properties = "notify.outcome.finding-wait=10m")
+class NotifyBenchmarkIT extends RunningNotifyService {
+
+    private static final Md5SignatureScheme SIGNER = new Md5SignatureScheme(new MerchantKey(sandbox().secrets().merchantMd5Key()));
+
+    @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    void ingestDurableAcknowledgementsPerSecondAtConcurrency256() {
+        int concurrency = 256;
+        run("warm-up", 5_000, concurrency);
+        Result result = run("measured", Integer.getInteger("benchmark.notifications", 60_000), concurrency);
+        System.out.printf("%nINGEST: %d notifications at concurrency %d: %.0f durable 200s/s; ack latency p50 %.1f ms, "
+                        + "p99 %.1f ms, p99.9 %.1f ms, max %.1f ms; non-200: %d%n",
+                result.ok, concurrency, result.ok * 1e9 / result.elapsedNanos, ms(result.latency, 50),
+                ms(result.latency, 99), ms(result.latency, 99.9), result.latency.getMaxValue() / 1e6, result.failed);
+        assertThat(result.failed).isZero();
+    }
+
+    @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    void notificationAcceptedToOutcomeVisibleAt1000PerSecond() {
+        // -Dbenchmark.rate=200 shows the latency floor when the processor is not saturated.
+        int perSecond = Integer.getInteger("benchmark.rate", 1_000);
+        int seconds = 25;
+        // The first 5 s warm the JIT and the transaction path up and are not measured.
+        int warmUp = perSecond * 5;
+        List<String> orders = IntStream.range(0, perSecond * seconds)
+                .mapToObj(i -> newOrderNo((i < warmUp ? "warmup-" : "latency-") + i)).toList();
+        sendAll(PaymentTopics.ORDERS.name(), orders.stream().collect(
+                java.util.stream.Collectors.toMap(orderNo -> orderNo, PaymentInputs::orderCreated)));
+        awaitProcessed();
+
+        Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+        Histogram visible = new ConcurrentHistogram(3);
+        AtomicInteger seen = new AtomicInteger();
+        int measured = orders.size() - warmUp;
+        Thread subscriber = Thread.ofPlatform().daemon().start(() -> subscribe(acceptedAt, visible, seen, measured));
+
+        ConnectionProvider pool = ConnectionProvider.create("latency", 256);
+        HttpClient http = HttpClient.create(pool).baseUrl("http://127.0.0.1:" + port);
+        List<String> bodies = orders.stream().map(orderNo -> body(orderNo)).toList();
+        AtomicInteger failed = new AtomicInteger();
+        // perSecond/100 notifications every 10 ms (1,000/s: 10 per tick), each timed from its 200.
+        int perTick = Math.max(1, perSecond / 100);
+        Flux.interval(Duration.ofMillis(10)).take(orders.size() / perTick).onBackpressureBuffer()
+                .flatMap(tick -> Flux.range((int) (tick * perTick), perTick))
+                .flatMap(i -> post(http, bodies.get(i)).doOnNext(status -> {
+                    if (status == 200) {
+                        if (i >= warmUp) {
+                            acceptedAt.put(orders.get(i), System.nanoTime());
+                        }
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                }), 512)
+                .blockLast(Duration.ofMinutes(5));
+        await().atMost(Duration.ofMinutes(2)).until(() -> seen.get() >= measured - failed.get());
+        subscriber.interrupt();
+        pool.dispose();
+
+        System.out.printf("%nOUTCOME: %d notifications at %d/s: accepted → outcome visible (read_committed) p50 %.1f ms, "
+                        + "p99 %.1f ms, p99.9 %.1f ms, max %.1f ms; commit interval %s; non-200: %d%n",
+                visible.getTotalCount(), perSecond, ms(visible, 50), ms(visible, 99), ms(visible, 99.9),
+                visible.getMaxValue() / 1e6, outcomeProperties.commitInterval(), failed.get());
+        assertThat(failed.get()).isZero();
+    }
+
+    private void subscribe(Map<String, Long> acceptedAt, Histogram visible, AtomicInteger seen, int expected) {
+        Map<String, Object> config = new HashMap<>(SharedInfrastructure.kafkaClientProperties());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // Measure when the outcome becomes visible, not how long an idle fetch is parked at the broker.
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = IntStream.range(0, PaymentTopics.ORDER_PARTITIONS)
+                    .mapToObj(p -> new TopicPartition(OUTCOMES, p)).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            while (!Thread.currentThread().isInterrupted() && seen.get() < expected) {
+                for (var record : consumer.poll(Duration.ofMillis(100))) {
+                    long now = System.nanoTime();
+                    Long accepted = acceptedAt.get(record.key());
+                    if (accepted != null) {
+                        visible.recordValue(Math.max(0, now - accepted));
+                        seen.incrementAndGet();
+                    } else if (record.key().startsWith("latency-")) {
+                        // The outcome overtook the 200 on its way back to the client: visible "before" accepted.
+                        visible.recordValue(0);
+                        seen.incrementAndGet();
+                    }
+                }
+            }
+        } catch (org.apache.kafka.common.errors.InterruptException stopping) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Result(int ok, int failed, long elapsedNanos, Histogram latency) {
+    }
+
+    private Result run(String phase, int count, int concurrency) {
+        List<String> bodies = IntStream.range(0, count).mapToObj(i -> body(newOrderNo("ingest-" + phase + "-" + i))).toList();
+        ConnectionProvider pool = ConnectionProvider.create("ingest", concurrency);
+        HttpClient http = HttpClient.create(pool).baseUrl("http://127.0.0.1:" + port);
+        Histogram latency = new ConcurrentHistogram(3);
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        long started = System.nanoTime();
+        Flux.fromIterable(bodies)
+                .flatMap(body -> {
+                    long sent = System.nanoTime();
+                    return post(http, body).doOnNext(status -> {
+                        latency.recordValue(System.nanoTime() - sent);
+                        (status == 200 ? ok : failed).incrementAndGet();
+                    });
+                }, concurrency)
+                .blockLast(Duration.ofMinutes(10));
+        long elapsed = System.nanoTime() - started;
+        pool.dispose();
+        return new Result(ok.get(), failed.get(), elapsed, latency);
+    }
+
+    private static Mono<Integer> post(HttpClient http, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return http.headers(headers -> headers.set("Content-Type", "application/x-www-form-urlencoded"))
+                .post().uri("/useepay/notifications")
+                .send(ByteBufFlux.fromInbound(Mono.just(Unpooled.wrappedBuffer(bytes))))
+                .responseSingle((response, content) -> content.then(Mono.just(response.status().code())))
+                .onErrorReturn(-1);
+    }
+
+    /** A succeed notification as the sandbox signs it (MD5), for an order of this benchmark. */
+    private static String body(String orderNo) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("version", "1.0");
+        fields.put("merchantNo", sandbox().secrets().merchantNo());
+        fields.put("transactionId", orderNo);
+        fields.put("reference", "ref-" + orderNo);
+        fields.put("transactionType", "pay");
+        fields.put("amount", String.valueOf(AMOUNT));
+        fields.put("currency", CURRENCY);
+        fields.put("resultCode", "succeed");
+        fields.put("errorCode", "0000");
+        fields.put("signType", "MD5");
+        fields.put("sign", SIGNER.sign(fields));
+        return UrlEncodedForm.encode(fields);
+    }
+
+    private static double ms(Histogram histogram, double percentile) {
+        return histogram.getValueAtPercentile(percentile) / 1e6;
+    }
+}

@@ -1,0 +1,48 @@
+package com.merchantpay.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.merchantpay.notify.support.RunningNotifyService;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** What operators scrape and probe. */
+class OperationsEndpointsIT extends RunningNotifyService {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void readinessNamesTheProducerAndTheOutcomeProcessor() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
+        String body = get("/actuator/health/readiness").body();
+        assertThat(body).contains("\"notifyProducer\"").contains("\"outcomeProcessor\"").contains("RUNNING");
+    }
+
+    @Test
+    void prometheusShowsNotificationsOutcomesAndStreamsMetrics() {
+        String orderNo = newOrderNo("metrics");
+        placeOrder(orderNo);
+        sandbox.pay(orderNo);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !outcomes(orderNo).isEmpty());
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
+                .contains("notify_notifications_total{reason=\"pay\",result=\"accepted\"")
+                .contains("notify_notifications_ack_seconds_bucket")
+                .contains("notify_outcomes_total{kind=\"PaymentSucceeded\"")
+                .contains("kafka_stream_"));
+    }
+
+    private HttpResponse<String> get(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
