@@ -49,9 +49,9 @@ import org.slf4j.LoggerFactory;
  * by side on this machine's two cores.
  */
 @Order(1)
-class TwoInstancesPerServiceTest {
+class TwoInstancesPerServiceIT {
 
-    private static final Logger log = LoggerFactory.getLogger(TwoInstancesPerServiceTest.class);
+    private static final Logger log = LoggerFactory.getLogger(TwoInstancesPerServiceIT.class);
 
     private static final int INSTANCES = 2;
     private static final int SHOPPERS = 8;

@@ -50,9 +50,9 @@ import org.slf4j.LoggerFactory;
  * lifted so the bursts reach the services.
  */
 @Order(2)
-class KillMidFlightTest {
+class KillMidFlightIT {
 
-    private static final Logger log = LoggerFactory.getLogger(KillMidFlightTest.class);
+    private static final Logger log = LoggerFactory.getLogger(KillMidFlightIT.class);
 
     private static final Duration PATIENCE = Duration.ofMinutes(4);
     /** Below order-service's UseePay response timeout (3 s), so slow is not unknown. */
