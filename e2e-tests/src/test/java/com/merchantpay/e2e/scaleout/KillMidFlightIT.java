@@ -4,17 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.merchantpay.e2e.scaleout.Storefront.Purchase;
-import com.merchantpay.e2e.scaleout.UseePayRecords.Counters;
-import com.merchantpay.e2e.scaleout.UseePayRecords.PspOrder;
 import com.merchantpay.e2e.support.OrderEvent;
 import com.merchantpay.e2e.support.Shopper;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.localstack.service.ServiceProcess;
+import com.merchantpay.testsupport.SandboxAdmin;
+import com.merchantpay.testsupport.SandboxAdmin.Counters;
+import com.merchantpay.testsupport.SandboxAdmin.PspOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.UUID;
@@ -45,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *       order, through UseePay's resends or the reconciler's query) ends with exactly one
  *       {@code PaymentSucceeded}.</li>
  * </ul>
- * Exactly one is counted on the topics read to their end once every consumer group has caught up.
+ * Exactly one is counted on the topics read to their end once every consumer group has committed
+ * past everything written ({@link OwnStack#awaitServicesDone}).
  * Its own stack, started before the JVM's shared one ({@code @Order}); the gateway's rate limits are
  * lifted so the bursts reach the services.
  */
@@ -70,13 +73,13 @@ class KillMidFlightIT {
     private static final int ORDER_SERVICE_IN_FLIGHT_BOUND = 192;
 
     private static OwnStack stack;
-    private static UseePayRecords useePay;
+    private static SandboxAdmin sandbox;
 
     @BeforeAll
     static void startOneOfEach() {
         // A UseePay minute lasts 6 s: orders stay open 2 minutes, past any restart; resends after 6 s, 18 s, 30 s, ...
         stack = OwnStack.start("kill-mid-flight", OwnStack.options().withTimeScale(0.1).withOrderExpiry(Duration.ofMinutes(20)));
-        useePay = new UseePayRecords(stack.local().serviceUrl(ServiceCatalogue.SANDBOX));
+        sandbox = stack.clients().sandbox();
     }
 
     @AfterAll
@@ -88,7 +91,7 @@ class KillMidFlightIT {
 
     @AfterEach
     void clearFaultsAndLeaveEveryServiceRunning() {
-        useePay.clearFaults();
+        sandbox.clearFaults();
         for (String service : List.of(ServiceCatalogue.ORDER_SERVICE, ServiceCatalogue.NOTIFY_SERVICE)) {
             ServiceProcess process = stack.local().service(service);
             if (!process.isRunning()) {
@@ -102,7 +105,7 @@ class KillMidFlightIT {
         ServiceProcess orderService = stack.local().service(ServiceCatalogue.ORDER_SERVICE);
         List<List<Shopper>> shoppers = shoppers(40);
         Storefront storefront = new Storefront(stack.clients().sandbox(), PATIENCE);
-        useePay.setFaults(SLOW_PAY);
+        sandbox.faults(SLOW_PAY);
 
         double inFlightAtKill;
         List<Purchase> done;
@@ -123,53 +126,33 @@ class KillMidFlightIT {
             log.info("order-service restarted");
             done = awaitAll(purchases);
         } finally {
-            useePay.clearFaults();
+            sandbox.clearFaults();
         }
         List<String> orderNos = done.stream().map(Purchase::orderNo).toList();
         assertThat(Set.copyOf(orderNos)).as("one order number per checkout").hasSize(CHECKOUTS_IN_BURST);
-        await("every checkout decided").atMost(PATIENCE).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            TopicRecords topics = TopicRecords.now(stack.clients());
-            return orderNos.stream().noneMatch(orderNo -> topics.decisionsOf(orderNo).isEmpty());
-        });
+        await("every checkout decided").atMost(PATIENCE).pollInterval(Duration.ofSeconds(2))
+                .until(() -> orderNos.stream().allMatch(orderNo -> stack.hasAny(OwnStack.ORDERS, orderNo)));
 
-        TopicRecords topics = TopicRecords.afterTheWork(stack.clients());
-        Map<String, PspOrder> psp = useePay.orders(orderNos);
-        Map<String, Counters> counters = useePay.counters(orderNos);
+        stack.awaitServicesDone(Duration.ofMinutes(3));
+        Map<String, List<OrderEvent>> decisions = stack.byOrder(OwnStack.ORDERS);
+        UseePayLedger useePay = UseePayLedger.read(sandbox);
         List<String> violations = new ArrayList<>();
         for (String orderNo : orderNos) {
-            List<OrderEvent> decisions = topics.decisionsOf(orderNo);
-            PspOrder order = psp.get(orderNo);
-            Counters calls = counters.get(orderNo);
-            if (decisions.size() != 1) {
-                violations.add(orderNo + ": " + decisions.size() + " decisions " + TopicRecords.names(decisions));
-                continue;
-            }
-            OrderEvent decision = decisions.getFirst();
-            if (order == null) {
-                violations.add(orderNo + ": UseePay holds no order; decision " + decision.simpleType() + " " + decision.text("reasonCode"));
-                continue;
-            }
-            if (order.listed() != 1) {
-                violations.add(orderNo + ": UseePay lists " + order.listed() + " orders");
-            }
-            if (decision.simpleType().equals("OrderCreated") && !order.reference().equals(decision.text("pspReference"))) {
-                violations.add(orderNo + ": OrderCreated names UseePay order " + decision.text("pspReference")
-                        + ", UseePay holds " + order.reference());
-            }
-            // One order at UseePay, named by the one decision, is the invariant; create calls may exceed 1
-            // (see Counters.createsNoQueryExplains), but never twice without a query in between.
-            if (calls.creates() < 1 || calls.createsNoQueryExplains() > 1) {
-                violations.add(orderNo + ": " + calls.creates() + " create calls, " + calls.queries() + " queries");
+            List<OrderEvent> decided = decisions.getOrDefault(orderNo, List.of());
+            violations.addAll(useePay.checkoutViolations(orderNo, decided));
+            if (decided.size() == 1 && useePay.order(orderNo).isEmpty()) {
+                violations.add(orderNo + ": UseePay holds no order; decision " + decided.getFirst().simpleType() + " "
+                        + decided.getFirst().text("reasonCode"));
             }
         }
         log.info("verdict over {} checkouts ({} in flight at the kill): {} violation(s); decisions {}; create calls per order {}",
                 orderNos.size(), inFlightAtKill, violations.size(),
-                orderNos.stream().collect(Collectors.groupingBy(orderNo -> TopicRecords.names(topics.decisionsOf(orderNo)).stream()
-                        .map(name -> name.substring(0, name.indexOf('@'))).toList(), Collectors.counting())),
-                counters.values().stream().collect(Collectors.groupingBy(Counters::creates, Collectors.counting())));
+                orderNos.stream().collect(Collectors.groupingBy(orderNo -> decisions.getOrDefault(orderNo, List.of()).stream()
+                        .map(OrderEvent::simpleType).toList(), Collectors.counting())),
+                orderNos.stream().collect(Collectors.groupingBy(orderNo -> useePay.counters(orderNo).creates(), Collectors.counting())));
         assertThat(inFlightAtKill).as("checkouts in flight when order-service was killed").isGreaterThanOrEqualTo(IN_FLIGHT_AT_KILL);
         assertThat(violations).as("violations, order by order").isEmpty();
-        assertThat(counters.values().stream().filter(calls -> calls.createsNoQueryExplains() == 1).count())
+        assertThat(useePay.askedAgainWithoutQuery(orderNos))
                 .as("orders asked for again without a query: at most the killed order-service's in-flight window")
                 .isLessThanOrEqualTo(ORDER_SERVICE_IN_FLIGHT_BOUND);
     }
@@ -216,29 +199,29 @@ class KillMidFlightIT {
         }
         List<String> orderNos = done.stream().map(Purchase::orderNo).toList();
         assertThat(done).as("payments during the outage").anyMatch(p -> p.paidAt().isAfter(killedAt) && p.paidAt().isBefore(backAt));
-        await("every paid order settled").atMost(PATIENCE).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            TopicRecords topics = TopicRecords.now(stack.clients());
-            return orderNos.stream().noneMatch(orderNo -> topics.outcomesOf(orderNo).isEmpty());
-        });
+        await("every paid order settled").atMost(PATIENCE).pollInterval(Duration.ofSeconds(2))
+                .until(() -> orderNos.stream().allMatch(orderNo -> stack.hasAny(OwnStack.OUTCOMES, orderNo)));
 
-        TopicRecords topics = TopicRecords.afterTheWork(stack.clients());
-        Map<String, PspOrder> psp = useePay.orders(orderNos);
-        Map<String, Counters> counters = useePay.counters(orderNos);
+        stack.awaitServicesDone(Duration.ofMinutes(3));
+        Map<String, List<OrderEvent>> outcomesByOrder = stack.byOrder(OwnStack.OUTCOMES);
+        UseePayLedger useePay = UseePayLedger.read(sandbox);
         List<String> violations = new ArrayList<>();
         for (String orderNo : orderNos) {
-            List<OrderEvent> outcomes = topics.outcomesOf(orderNo);
-            Counters calls = counters.get(orderNo);
-            if (!psp.containsKey(orderNo) || !psp.get(orderNo).paid()) {
-                violations.add(orderNo + ": UseePay says " + (psp.containsKey(orderNo) ? psp.get(orderNo).status() : "nothing"));
+            List<OrderEvent> outcomes = outcomesByOrder.getOrDefault(orderNo, List.of());
+            Counters calls = useePay.counters(orderNo);
+            Optional<PspOrder> order = useePay.order(orderNo);
+            if (order.isEmpty() || !order.get().paid()) {
+                violations.add(orderNo + ": UseePay says " + order.map(PspOrder::status).orElse("nothing"));
             }
             if (outcomes.size() != 1 || !outcomes.getFirst().simpleType().equals("PaymentSucceeded")) {
                 violations.add(orderNo + ": " + calls.notificationsAcknowledged() + " notification(s) acknowledged"
-                        + (ackedBeforeKill.contains(orderNo) ? " (before the kill)" : "") + ", outcomes " + TopicRecords.names(outcomes));
+                        + (ackedBeforeKill.contains(orderNo) ? " (before the kill)" : "") + ", outcomes " + UseePayLedger.names(outcomes));
             }
         }
-        long acknowledged = counters.values().stream().filter(calls -> calls.notificationsAcknowledged() > 0).count();
-        long refusedOnce = counters.values().stream().filter(calls -> calls.notificationsSent() > calls.notificationsAcknowledged()).count();
-        Map<String, Long> decidedBy = orderNos.stream().flatMap(orderNo -> topics.outcomesOf(orderNo).stream())
+        long acknowledged = orderNos.stream().filter(orderNo -> useePay.counters(orderNo).notificationsAcknowledged() > 0).count();
+        long refusedOnce = orderNos.stream().map(useePay::counters)
+                .filter(calls -> calls.notificationsSent() > calls.notificationsAcknowledged()).count();
+        Map<String, Long> decidedBy = orderNos.stream().flatMap(orderNo -> outcomesByOrder.getOrDefault(orderNo, List.of()).stream())
                 .collect(Collectors.groupingBy(outcome -> String.valueOf(outcome.text("decidedBy")), Collectors.counting()));
         log.info("verdict over {} paid orders: {} with an acknowledged notification ({} before the kill), {} with a delivery that"
                         + " failed; decided by {}; {} violation(s)", orderNos.size(), acknowledged, ackedBeforeKill.size(), refusedOnce,
@@ -250,8 +233,10 @@ class KillMidFlightIT {
 
     /** The orders among {@code orderNos} whose notification UseePay saw acknowledged with 200. */
     private static Set<String> acknowledgedAmong(List<String> orderNos) {
-        return useePay.counters(List.copyOf(orderNos)).entrySet().stream()
-                .filter(entry -> entry.getValue().notificationsAcknowledged() > 0).map(Map.Entry::getKey).collect(Collectors.toSet());
+        Map<String, Counters> counters = sandbox.allCounters();
+        return List.copyOf(orderNos).stream()
+                .filter(orderNo -> counters.getOrDefault(orderNo, Counters.NONE).notificationsAcknowledged() > 0)
+                .collect(Collectors.toSet());
     }
 
     private static List<List<Shopper>> shoppers(int count) {

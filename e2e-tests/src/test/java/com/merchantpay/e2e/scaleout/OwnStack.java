@@ -1,5 +1,6 @@
 package com.merchantpay.e2e.scaleout;
 
+import com.merchantpay.e2e.support.OrderEvent;
 import com.merchantpay.e2e.support.RunningStack;
 import com.merchantpay.e2e.support.StackClients;
 import com.merchantpay.localstack.LocalStack;
@@ -7,6 +8,7 @@ import com.merchantpay.localstack.StackOptions;
 import com.merchantpay.localstack.process.StackFolders;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.localstack.service.ServiceProcess;
+import com.merchantpay.schemas.topics.PaymentTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * throttle the bursts these tests are about).
  */
 final class OwnStack implements AutoCloseable {
+
+    static final String ORDERS = PaymentTopics.ORDERS.name();
+    static final String OUTCOMES = PaymentTopics.OUTCOMES.name();
+    /** The topics the services consume on the way from checkout to outcome (the chaos run's input topics). */
+    static final List<String> CONSUMED = List.of(PaymentTopics.CHECKOUTS.name(), ORDERS, PaymentTopics.PSP_FINDINGS.name(),
+            PaymentTopics.PSP_QUERIES.name(), OUTCOMES);
 
     private static final Logger log = LoggerFactory.getLogger(OwnStack.class);
 
@@ -72,6 +81,27 @@ final class OwnStack implements AutoCloseable {
 
     List<URI> gateways() {
         return instances(ServiceCatalogue.GATEWAY_SERVICE).stream().map(ServiceProcess::baseUrl).toList();
+    }
+
+    /**
+     * Waits until the services are done with everything written so far: every consumer group has
+     * committed past the end of the {@link #CONSUMED} topics, and nothing new was written to them
+     * meanwhile ({@code ConsumerGroups.awaitQuiescent}). A second decision or outcome would be on the
+     * topics by then, so "exactly one" is a count afterwards, not a quiet window.
+     */
+    void awaitServicesDone(Duration atMost) {
+        int rounds = clients.consumerGroups().awaitQuiescent(CONSUMED, atMost);
+        log.info("every consumer group caught up on {} ({} round(s))", CONSUMED, rounds);
+    }
+
+    /** The events on {@code topic} by order number, read to the topic's end. */
+    Map<String, List<OrderEvent>> byOrder(String topic) {
+        return clients.byOrder(topic);
+    }
+
+    /** Whether the tap has read any record of the order on {@code topic} yet (no decoding, for polling). */
+    boolean hasAny(String topic, String orderNo) {
+        return !clients.topics().records(topic, orderNo).isEmpty();
     }
 
     @Override

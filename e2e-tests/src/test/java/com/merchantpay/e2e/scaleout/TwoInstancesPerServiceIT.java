@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.merchantpay.e2e.scaleout.Storefront.Purchase;
-import com.merchantpay.e2e.scaleout.UseePayRecords.Counters;
-import com.merchantpay.e2e.scaleout.UseePayRecords.PspOrder;
 import com.merchantpay.e2e.support.OrderEvent;
 import com.merchantpay.e2e.support.Shopper;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.localstack.service.ServiceInstances;
 import com.merchantpay.localstack.service.ServiceProcess;
+import com.merchantpay.testsupport.SandboxAdmin.PspOrder;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * The issue "services that scale out past three instances", at two: every Kafka-consuming service
  * runs twice on 12-partition topics, shoppers check out through both gateways and pay, and in the
  * middle one instance of each service is killed with SIGKILL. The survivors take over, and then,
- * order by order, with the topics read to their end after every consumer group caught up:
- * exactly one decision on {@code payments.orders.v1}, exactly one outcome on
+ * order by order, counted once every consumer group has committed past everything written
+ * ({@link OwnStack#awaitServicesDone}) and the topics are read to their end: exactly one decision on {@code payments.orders.v1}, exactly one outcome on
  * {@code payments.outcomes.v1} for every paid (and every closed) order, one UseePay order per order
  * number, and either gateway instance's long-poll shows the order's final state.
  *
@@ -133,52 +132,30 @@ class TwoInstancesPerServiceIT {
                 .anyMatch(p -> p.paid() && p.paidAt().isAfter(killedAt));
 
         // What the survivors settle: every UseePay order final and its outcome on the topic.
-        UseePayRecords useePay = new UseePayRecords(stack.local().serviceUrl(ServiceCatalogue.SANDBOX));
         await("every order final at UseePay and settled on the outcomes topic").atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofSeconds(2)).until(() -> {
-                    Map<String, PspOrder> psp = useePay.orders(orderNos);
-                    TopicRecords topics = TopicRecords.now(stack.clients());
-                    return orderNos.stream().allMatch(orderNo -> psp.containsKey(orderNo)
-                            ? psp.get(orderNo).isFinal() && !topics.outcomesOf(orderNo).isEmpty()
-                            : !topics.decisionsOf(orderNo).isEmpty());
+                    UseePayLedger now = UseePayLedger.read(stack.clients().sandbox());
+                    return orderNos.stream().allMatch(orderNo -> now.order(orderNo)
+                            .map(order -> order.isFinal() && stack.hasAny(OwnStack.OUTCOMES, orderNo))
+                            .orElseGet(() -> stack.hasAny(OwnStack.ORDERS, orderNo)));
                 });
 
         // The killed gateway back: either instance, restarted or not, must tell every shopper the final state.
         ServiceProcess restartedGateway = stack.instances(ServiceCatalogue.GATEWAY_SERVICE).getFirst().start();
         log.info("{} restarted", restartedGateway.name());
 
-        TopicRecords topics = TopicRecords.afterTheWork(stack.clients());
-        Map<String, PspOrder> psp = useePay.orders(orderNos);
-        Map<String, Counters> counters = useePay.counters(orderNos);
+        stack.awaitServicesDone(Duration.ofMinutes(3));
+        Map<String, List<OrderEvent>> decisions = stack.byOrder(OwnStack.ORDERS);
+        Map<String, List<OrderEvent>> outcomesByOrder = stack.byOrder(OwnStack.OUTCOMES);
+        UseePayLedger useePay = UseePayLedger.read(stack.clients().sandbox());
         List<String> violations = new ArrayList<>();
         for (Purchase purchase : done) {
             String orderNo = purchase.orderNo();
-            List<OrderEvent> decisions = topics.decisionsOf(orderNo);
-            List<OrderEvent> outcomes = topics.outcomesOf(orderNo);
-            PspOrder order = psp.get(orderNo);
-            Counters calls = counters.get(orderNo);
-            if (decisions.size() != 1) {
-                violations.add(orderNo + ": " + decisions.size() + " decisions " + TopicRecords.names(decisions));
-            }
+            List<OrderEvent> outcomes = outcomesByOrder.getOrDefault(orderNo, List.of());
+            violations.addAll(useePay.checkoutViolations(orderNo, decisions.getOrDefault(orderNo, List.of())));
+            PspOrder order = useePay.order(orderNo).orElse(null);
             if (order == null) {
-                if (!decisions.isEmpty() && decisions.stream().anyMatch(d -> d.simpleType().equals("OrderCreated"))) {
-                    violations.add(orderNo + ": OrderCreated but UseePay holds no order");
-                }
                 continue;
-            }
-            if (order.listed() != 1) {
-                violations.add(orderNo + ": UseePay lists " + order.listed() + " orders");
-            }
-            decisions.stream().filter(d -> d.simpleType().equals("OrderCreated")).forEach(created -> {
-                if (!order.reference().equals(created.text("pspReference"))) {
-                    violations.add(orderNo + ": OrderCreated names UseePay order " + created.text("pspReference")
-                            + ", UseePay holds " + order.reference());
-                }
-            });
-            // One order at UseePay, named by the one decision, is the invariant; create calls may exceed 1
-            // (see Counters.createsNoQueryExplains), but never twice without a query in between.
-            if (calls.creates() < 1 || calls.createsNoQueryExplains() > 1) {
-                violations.add(orderNo + ": " + calls.creates() + " create calls, " + calls.queries() + " queries");
             }
             String expectedOutcome = switch (order.status()) {
                 case "succeed" -> "PaymentSucceeded";
@@ -187,21 +164,21 @@ class TwoInstancesPerServiceIT {
                 default -> "none (" + order.status() + ")";
             };
             if (outcomes.size() != 1 || !outcomes.getFirst().simpleType().equals(expectedOutcome)) {
-                violations.add(orderNo + ": UseePay says " + order.status() + ", outcomes " + TopicRecords.names(outcomes));
+                violations.add(orderNo + ": UseePay says " + order.status() + ", outcomes " + UseePayLedger.names(outcomes));
             }
             if (order.paid() != purchase.paid()) {
                 violations.add(orderNo + ": the shopper " + (purchase.paid() ? "paid" : "did not pay") + ", UseePay says " + order.status());
             }
         }
         log.info("verdict over {} orders: {} violation(s); create calls per order {}", done.size(), violations.size(),
-                counters.values().stream().collect(Collectors.groupingBy(Counters::creates, Collectors.counting())));
+                orderNos.stream().collect(Collectors.groupingBy(orderNo -> useePay.counters(orderNo).creates(), Collectors.counting())));
         assertThat(violations).as("violations, order by order").isEmpty();
-        assertThat(counters.values().stream().filter(calls -> calls.createsNoQueryExplains() == 1).count())
+        assertThat(useePay.askedAgainWithoutQuery(orderNos))
                 .as("orders asked for again without a query: at most the killed order-service's in-flight window")
                 .isLessThanOrEqualTo(ORDER_SERVICE_IN_FLIGHT_BOUND);
 
         for (Purchase purchase : done) {
-            PspOrder order = psp.get(purchase.orderNo());
+            PspOrder order = useePay.order(purchase.orderNo()).orElse(null);
             String finalState = order == null ? "REJECTED" : switch (order.status()) {
                 case "succeed" -> "PAID";
                 case "closed" -> "CLOSED";
