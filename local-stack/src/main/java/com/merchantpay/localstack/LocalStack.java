@@ -8,7 +8,7 @@ import com.merchantpay.localstack.registry.RegistryProcess;
 import com.merchantpay.localstack.service.DevSecrets;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.localstack.service.ServiceDefinition;
-import com.merchantpay.localstack.service.ServiceDefinition.ServiceContext;
+import com.merchantpay.localstack.service.ServiceInstances;
 import com.merchantpay.localstack.service.ServiceJars;
 import com.merchantpay.localstack.service.ServiceProcess;
 import com.merchantpay.localstack.service.ServiceProcess.ServiceSpec;
@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * across runs. Members stop in reverse order of start.
  *
  * <p>The e2e tests run exactly this, so chaos and load runs can reach each member: {@link #service}
- * stops, kills and restarts a service, {@link #broker()} the broker.
+ * stops, kills and restarts a service, {@link #broker()} the broker. With
+ * {@link StackOptions#withInstances} each Kafka-consuming service runs several times
+ * ({@link ServiceInstances}); {@link #instances} lists them.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -55,6 +57,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final StackFolders folders;
     private final StackOptions options;
+    private final ServiceInstances serviceInstances;
     private final Deque<StackMember> running = new ArrayDeque<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Duration> startTimes = new LinkedHashMap<>();
@@ -65,6 +68,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(StackFolders folders, StackOptions options) {
         this.folders = folders;
         this.options = options;
+        this.serviceInstances = new ServiceInstances(options.instances());
     }
 
     /** Broker, registry, topics and schemas under {@code root}; see {@link #start(Path, StackOptions)}. */
@@ -109,17 +113,42 @@ public final class LocalStack implements AutoCloseable {
         StackAddresses addresses = new StackAddresses(broker.bootstrapServers(), registry.baseUrl(), servicePorts());
         DevSecrets secrets = DevSecrets.generate();
         for (ServiceDefinition definition : ServiceCatalogue.all()) {
-            Path home = folders.homeOf(definition.name());
-            Map<String, String> environment = new HashMap<>(
-                    definition.environment().apply(new ServiceContext(addresses, secrets, options.settings(), home)));
-            environment.putAll(options.environmentOverrides().getOrDefault(definition.name(), Map.of()));
-            services.put(definition.name(), new ServiceProcess(folders, new ServiceSpec(definition.name(),
-                    jars.jarOf(definition.name()), addresses.portOf(definition.name()), definition.readinessPath(),
-                    definition.maxHeapMegabytes(), options.serviceJvmOptions(), environment)));
+            Path jar = jars.jarOf(definition.name());
+            for (String instance : serviceInstances.namesOf(definition.name())) {
+                services.put(instance, new ServiceProcess(folders, new ServiceSpec(instance, jar, addresses.portOf(instance),
+                        definition.readinessPath(), definition.maxHeapMegabytes(), options.serviceJvmOptions(),
+                        environmentOf(definition, instance, addresses, secrets))));
+            }
         }
+        // Instance k of a stage's services boots once instance k-1 is ready: as many JVMs start side by
+        // side as with one instance (a start is mostly single-threaded; six at once on two cores took
+        // longer than the readiness timeout), and each later instance joins a running consumer group.
         for (List<String> stage : ServiceCatalogue.startStages()) {
-            launchTogether(stage.stream().map(services::get).toList());
+            for (int number = 1; number <= serviceInstances.count(); number++) {
+                int wave = number;
+                List<ServiceProcess> launched = stage.stream().filter(service -> serviceInstances.countOf(service) >= wave)
+                        .map(service -> services.get(ServiceInstances.name(service, wave))).toList();
+                if (!launched.isEmpty()) {
+                    launchTogether(launched);
+                }
+            }
         }
+    }
+
+    /**
+     * The catalogue's environment as this instance sees the stack (its own port, its own home for
+     * state, the same-numbered instance of any service it names), then the overrides for the service
+     * and for this instance.
+     */
+    private Map<String, String> environmentOf(ServiceDefinition definition, String instance, StackAddresses addresses,
+                                              DevSecrets secrets) {
+        Map<String, String> environment = new HashMap<>(definition.environment().apply(
+                serviceInstances.contextOf(instance, addresses, secrets, options.settings(), folders.homeOf(instance))));
+        environment.putAll(options.environmentOverrides().getOrDefault(definition.name(), Map.of()));
+        if (!instance.equals(definition.name())) {
+            environment.putAll(options.environmentOverrides().getOrDefault(instance, Map.of()));
+        }
+        return environment;
     }
 
     /**
@@ -140,22 +169,28 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Every port is chosen before the first service starts: environments name each other's addresses. */
+    /**
+     * Every port is chosen before the first service starts: environments name each other's addresses.
+     * By instance name; further instances ask for the conventional port + 100 per instance.
+     */
     private Map<String, Integer> servicePorts() {
         Map<String, Integer> ports = new LinkedHashMap<>();
         Set<Integer> taken = new HashSet<>();
         for (ServiceDefinition definition : ServiceCatalogue.all()) {
-            int port = definition.conventionalPort();
-            if (options.ports() == StackOptions.PortChoice.FREE || !FreePorts.isFree(port)) {
-                if (options.ports() == StackOptions.PortChoice.CONVENTIONAL) {
-                    log.warn("Port {} of {} is taken; using a free one", port, definition.name());
+            for (int number = 1; number <= serviceInstances.countOf(definition.name()); number++) {
+                String instance = ServiceInstances.name(definition.name(), number);
+                int port = ServiceInstances.conventionalPort(definition, number);
+                if (options.ports() == StackOptions.PortChoice.FREE || taken.contains(port) || !FreePorts.isFree(port)) {
+                    if (options.ports() == StackOptions.PortChoice.CONVENTIONAL) {
+                        log.warn("Port {} of {} is taken; using a free one", port, instance);
+                    }
+                    do {
+                        port = FreePorts.next();
+                    } while (taken.contains(port));
                 }
-                do {
-                    port = FreePorts.next();
-                } while (taken.contains(port));
+                taken.add(port);
+                ports.put(instance, port);
             }
-            taken.add(port);
-            ports.put(definition.name(), port);
         }
         return ports;
     }
@@ -198,13 +233,25 @@ public final class LocalStack implements AutoCloseable {
         return registry;
     }
 
-    /** A running service by its {@link ServiceCatalogue} name: to stop, kill or restart it, or find its log. */
+    /**
+     * A running service by its {@link ServiceCatalogue} name (its first instance) or by an instance's
+     * name ({@code order-service-2}): to stop, kill or restart it, or find its log.
+     */
     public ServiceProcess service(String name) {
         ServiceProcess service = services.get(name);
         if (service == null) {
             throw new IllegalArgumentException("No service " + name + " in this stack; running: " + services.keySet());
         }
         return service;
+    }
+
+    /**
+     * Every instance of a {@link ServiceCatalogue} service, the first one (named as the service) first:
+     * one element unless the stack runs {@link StackOptions#withInstances several}, and always one for the sandbox.
+     */
+    public List<ServiceProcess> instances(String service) {
+        ServiceCatalogue.named(service);
+        return serviceInstances.namesOf(service).stream().map(this::service).toList();
     }
 
     /** A service's root URL, e.g. {@code http://127.0.0.1:8080} for the gateway. */
@@ -251,7 +298,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * {@code LocalStack [stack folder] [--time-scale=<x>] [--order-expiry-minutes=<n>] [--infrastructure-only]};
+     * {@code LocalStack [stack folder] [--time-scale=<x>] [--order-expiry-minutes=<n>] [--instances=<n>] [--infrastructure-only]};
      * the services' jars are taken from the build folders of the repository named by
      * {@code -Dlocal-stack.repository} (default: the working directory).
      */
@@ -259,8 +306,14 @@ public final class LocalStack implements AutoCloseable {
         Path root = Path.of(System.getProperty(HOME_PROPERTY, ".stack"));
         StackOptions options = StackOptions.wholeWorkflow(
                 ServiceJars.inBuildFolders(Path.of(System.getProperty(REPOSITORY_PROPERTY, ""))));
-        for (String arg : args) {
-            if (arg.startsWith("--time-scale=")) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--instances") && i + 1 < args.length) {
+                arg = "--instances=" + args[++i];
+            }
+            if (arg.startsWith("--instances=")) {
+                options = options.withInstances(Integer.parseInt(arg.substring("--instances=".length())));
+            } else if (arg.startsWith("--time-scale=")) {
                 options = options.withTimeScale(Double.parseDouble(arg.substring("--time-scale=".length())));
             } else if (arg.startsWith("--order-expiry-minutes=")) {
                 options = options.withOrderExpiry(Duration.ofMinutes(Long.parseLong(arg.substring("--order-expiry-minutes=".length()))));
@@ -303,7 +356,12 @@ public final class LocalStack implements AutoCloseable {
                     """, gateway, gateway, sandbox, sandbox, sandbox, options.settings().timeScale(),
                     options.settings().orderExpiry(), options.settings().scaledOrderExpiry()));
             services.forEach((name, service) -> text.append(String.format("  %-24s: %s%s%n",
-                    name.replace("-service", "") + " health", service.baseUrl(), ServiceCatalogue.named(name).healthPath())));
+                    name.replace("-service", "") + " health", service.baseUrl(),
+                    ServiceCatalogue.named(serviceInstances.serviceOf(name)).healthPath())));
+            if (serviceInstances.count() > 1) {
+                text.append(String.format("  %-24s: %d of each of %s (sandbox: 1)%n", "Instances", serviceInstances.count(),
+                        ServiceInstances.SCALABLE.stream().sorted().toList()));
+            }
         }
         text.append(String.format("""
                   Logs                    : %s

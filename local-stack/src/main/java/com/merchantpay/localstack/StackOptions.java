@@ -1,5 +1,6 @@
 package com.merchantpay.localstack;
 
+import com.merchantpay.localstack.service.ServiceInstances;
 import com.merchantpay.localstack.service.ServiceJars;
 import com.merchantpay.localstack.service.ServiceSettings;
 import java.time.Duration;
@@ -16,10 +17,14 @@ import java.util.Optional;
  * @param settings             time scale and order expiry of the services' world
  * @param serviceJvmOptions    extra options of every service JVM (the default favours start time over peak speed)
  * @param environmentOverrides service name → variables added to (or replacing) its catalogue environment,
- *                             for runs that need another setting (rate limits under load, say)
+ *                             for runs that need another setting (rate limits under load, say); a service's
+ *                             name covers all its instances, an instance's name ({@code order-service-2}) that one
+ * @param instances            processes per Kafka-consuming service (order, notify, reconciliation, gateway),
+ *                             sharing its consumer groups; 1 by default ({@link ServiceInstances})
  */
 public record StackOptions(Optional<ServiceJars> serviceJars, PortChoice ports, ServiceSettings settings,
-                           List<String> serviceJvmOptions, Map<String, Map<String, String>> environmentOverrides) {
+                           List<String> serviceJvmOptions, Map<String, Map<String, String>> environmentOverrides,
+                           int instances) {
 
     /** C1 only: a service starts in about half the time; a load test should pass {@code List.of()} instead. */
     public static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
@@ -36,6 +41,13 @@ public record StackOptions(Optional<ServiceJars> serviceJars, PortChoice ports, 
         Map<String, Map<String, String>> copy = new HashMap<>();
         environmentOverrides.forEach((service, env) -> copy.put(service, Map.copyOf(env)));
         environmentOverrides = Map.copyOf(copy);
+        new ServiceInstances(instances); // validates the count
+    }
+
+    /** One instance of each service. */
+    public StackOptions(Optional<ServiceJars> serviceJars, PortChoice ports, ServiceSettings settings,
+                        List<String> serviceJvmOptions, Map<String, Map<String, String>> environmentOverrides) {
+        this(serviceJars, ports, settings, serviceJvmOptions, environmentOverrides, 1);
     }
 
     /** Broker, registry, topics and schemas only. */
@@ -53,19 +65,19 @@ public record StackOptions(Optional<ServiceJars> serviceJars, PortChoice ports, 
     }
 
     public StackOptions withPorts(PortChoice choice) {
-        return new StackOptions(serviceJars, choice, settings, serviceJvmOptions, environmentOverrides);
+        return new StackOptions(serviceJars, choice, settings, serviceJvmOptions, environmentOverrides, instances);
     }
 
     public StackOptions withTimeScale(double timeScale) {
-        return new StackOptions(serviceJars, ports, settings.withTimeScale(timeScale), serviceJvmOptions, environmentOverrides);
+        return new StackOptions(serviceJars, ports, settings.withTimeScale(timeScale), serviceJvmOptions, environmentOverrides, instances);
     }
 
     public StackOptions withOrderExpiry(Duration expiry) {
-        return new StackOptions(serviceJars, ports, settings.withOrderExpiry(expiry), serviceJvmOptions, environmentOverrides);
+        return new StackOptions(serviceJars, ports, settings.withOrderExpiry(expiry), serviceJvmOptions, environmentOverrides, instances);
     }
 
     public StackOptions withServiceJvmOptions(List<String> options) {
-        return new StackOptions(serviceJars, ports, settings, options, environmentOverrides);
+        return new StackOptions(serviceJars, ports, settings, options, environmentOverrides, instances);
     }
 
     public StackOptions withEnvironment(String service, String name, String value) {
@@ -73,6 +85,14 @@ public record StackOptions(Optional<ServiceJars> serviceJars, PortChoice ports, 
         Map<String, String> env = new HashMap<>(overrides.getOrDefault(service, Map.of()));
         env.put(name, value);
         overrides.put(service, env);
-        return new StackOptions(serviceJars, ports, settings, serviceJvmOptions, overrides);
+        return new StackOptions(serviceJars, ports, settings, serviceJvmOptions, overrides, instances);
+    }
+
+    /**
+     * {@code count} instances of each Kafka-consuming service, each with its own port, folder and log
+     * ({@code <service>-2}, ...), all in the service's consumer groups; the sandbox stays one.
+     */
+    public StackOptions withInstances(int count) {
+        return new StackOptions(serviceJars, ports, settings, serviceJvmOptions, environmentOverrides, count);
     }
 }

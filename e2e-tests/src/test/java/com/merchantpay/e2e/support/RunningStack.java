@@ -5,19 +5,14 @@ import com.merchantpay.localstack.StackOptions;
 import com.merchantpay.localstack.process.StackFolders;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.localstack.service.ServiceJars;
-import com.merchantpay.schemas.topics.PaymentTopics;
-import com.merchantpay.schemas.topics.TopicSpec;
 import com.merchantpay.testsupport.ConsumerGroups;
 import com.merchantpay.testsupport.SandboxAdmin;
 import com.merchantpay.testsupport.TopicTap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -46,23 +41,18 @@ public final class RunningStack implements AutoCloseable {
     public static final String HOME_PROPERTY = "e2e.stack.home";
 
     /** Every topic of the workflow (dead-letter topics included), all read by {@link #topics()}. */
-    public static final List<String> ORDER_TOPICS = PaymentTopics.all().stream().map(TopicSpec::name).toList();
+    public static final List<String> ORDER_TOPICS = StackClients.ORDER_TOPICS;
 
     private static final Logger log = LoggerFactory.getLogger(RunningStack.class);
 
     private final LocalStack stack;
-    private final JsonHttp http = new JsonHttp(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
-    private final SandboxAdmin sandbox;
+    private final StackClients clients;
     private final MiniProgram miniProgram;
-    private final RegistrySchemas schemas;
-    private final TopicTap topics;
 
     private RunningStack(LocalStack stack) {
         this.stack = stack;
-        this.sandbox = new SandboxAdmin(stack.serviceUrl(ServiceCatalogue.SANDBOX));
-        this.miniProgram = new MiniProgram(stack.serviceUrl(ServiceCatalogue.GATEWAY_SERVICE), sandbox, http);
-        this.schemas = new RegistrySchemas(URI.create(stack.registryUrl()), http);
-        this.topics = TopicTap.open(stack.bootstrapServers(), stack.registryUrl(), TopicTap.From.BEGINNING, ORDER_TOPICS);
+        this.clients = StackClients.of(stack);
+        this.miniProgram = clients.miniProgram(stack.serviceUrl(ServiceCatalogue.GATEWAY_SERVICE));
     }
 
     /** Starts a fresh stack under {@code -De2e.stack.home} with the jars the reactor built (see {@link #jars()}). */
@@ -100,37 +90,27 @@ public final class RunningStack implements AutoCloseable {
     }
 
     public SandboxAdmin sandbox() {
-        return sandbox;
+        return clients.sandbox();
     }
 
     /** Every record of the order topics, read (read_committed) since the stack started. */
     public TopicTap topics() {
-        return topics;
+        return clients.topics();
     }
 
     /** Every event of these topics committed until now, decoded, in partition then offset order of arrival. */
     public List<OrderEvent> readAll(String... topicNames) {
-        topics.readToEnd();
-        List<OrderEvent> events = new ArrayList<>();
-        for (String topic : topicNames) {
-            topics.records(topic).forEach(record -> events.add(OrderEvent.decode(record, schemas)));
-        }
-        return events;
+        return clients.readAll(topicNames);
     }
 
     /** Every event keyed by {@code orderNo} on these topics committed until now, decoded, topic by topic. */
     public List<OrderEvent> eventsOf(String orderNo, String... topicNames) {
-        topics.readToEnd();
-        List<OrderEvent> events = new ArrayList<>();
-        for (String topic : topicNames) {
-            topics.records(topic, orderNo).forEach(record -> events.add(OrderEvent.decode(record, schemas)));
-        }
-        return events;
+        return clients.eventsOf(orderNo, topicNames);
     }
 
     /** The stack's consumer groups: who has read what. */
     public ConsumerGroups consumerGroups() {
-        return ConsumerGroups.on(stack.bootstrapServers());
+        return clients.consumerGroups();
     }
 
     /** The launcher itself: members, addresses, logs, start times. */
@@ -150,7 +130,7 @@ public final class RunningStack implements AutoCloseable {
     @Override
     public void close() {
         long began = System.nanoTime();
-        topics.close();
+        clients.close();
         stack.close();
         log.info("Workflow stack stopped in {} ms", Duration.ofNanos(System.nanoTime() - began).toMillis());
     }

@@ -39,6 +39,10 @@ public final class SchemaCheck extends StartupCheck implements HealthIndicator {
                 log.info("schemas of {} known", topics.topics().stream().map(topic -> topic.name()).toList());
                 return;
             } catch (RegistryUnavailableException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // The process is being stopped while it starts: every further call would fail at once.
+                    throw new IllegalStateException("interrupted while waiting for the schema registry", e);
+                }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the schema registry did not answer for " + startupWait, e);
                 }
