@@ -1,7 +1,8 @@
 package com.merchantpay.testsupport;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -69,7 +70,7 @@ public final class SandboxAdmin {
         }
 
         static PspOrder of(JsonNode node) {
-            return new PspOrder(node.path("transactionId").asText(), text(node, "reference"), node.path("amount").asLong(),
+            return new PspOrder(node.path("transactionId").asString(), text(node, "reference"), node.path("amount").asLong(),
                     text(node, "currency"), text(node, "status"), node.path("refunded").asLong(), text(node, "traceId"),
                     instant(node, "createdAt"), instant(node, "expiresAt"));
         }
@@ -85,7 +86,7 @@ public final class SandboxAdmin {
                             String status, String errorCode, String traceId, Instant createdAt) {
 
         static PspRefund of(JsonNode node) {
-            return new PspRefund(node.path("transactionId").asText(), text(node, "reference"),
+            return new PspRefund(node.path("transactionId").asString(), text(node, "reference"),
                     text(node, "originalTransactionId"), node.path("amount").asLong(), text(node, "currency"),
                     text(node, "status"), text(node, "errorCode"), text(node, "traceId"), instant(node, "createdAt"));
         }
@@ -186,7 +187,7 @@ public final class SandboxAdmin {
 
     /** {@code wx.login} on the user's phone: a fresh login code for this openid. */
     public String mintLoginCode(String openId) {
-        return json(expectOk("POST", "/sandbox/wechat/codes", "{\"openid\":" + quoted(openId) + "}")).path("code").asText();
+        return json(expectOk("POST", "/sandbox/wechat/codes", "{\"openid\":" + quoted(openId) + "}")).path("code").asString();
     }
 
     /** WeChat's risk control flags the user: code2Session answers 40226. */
@@ -241,17 +242,13 @@ public final class SandboxAdmin {
     private static JsonNode json(String body) {
         try {
             return JSON.readTree(body);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException("sandbox answered no JSON: " + body, e);
         }
     }
 
     private static String quoted(String text) {
-        try {
-            return JSON.writeValueAsString(text);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return JSON.writeValueAsString(text);
     }
 
     private static String encode(String text) {
@@ -260,7 +257,7 @@ public final class SandboxAdmin {
 
     private static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
-        return value.isMissingNode() || value.isNull() ? null : value.asText();
+        return value.isMissingNode() || value.isNull() ? null : value.asString();
     }
 
     private static Instant instant(JsonNode node, String field) {

@@ -44,7 +44,7 @@ class SandboxIT {
         String code = admin.mintLoginCode("o-sandbox-it");
 
         assertThat(admin.code2Session(sandbox.secrets().weChatAppId(), sandbox.secrets().weChatAppSecret(), code)
-                .path("openid").asText()).isEqualTo("o-sandbox-it");
+                .path("openid").asString()).isEqualTo("o-sandbox-it");
         assertThat(admin.code2Session(sandbox.secrets().weChatAppId(), sandbox.secrets().weChatAppSecret(), code)
                 .path("errcode").asInt()).isEqualTo(40163);
     }

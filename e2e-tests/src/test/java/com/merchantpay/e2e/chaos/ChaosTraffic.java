@@ -129,11 +129,11 @@ final class ChaosTraffic implements AutoCloseable {
             return;
         }
         JsonHttp.Reply reply = answer.get();
-        String orderNo = reply.body().path("orderNo").asText();
+        String orderNo = reply.body().path("orderNo").asString();
         if (orderNo.isBlank()) {
             throw new AssertionError("checkout answered " + reply.status() + " without an order number: " + reply.body());
         }
-        String state = reply.status() == 202 ? awaitLeavingCreating(shopper, orderNo) : reply.body().path("state").asText();
+        String state = reply.status() == 202 ? awaitLeavingCreating(shopper, orderNo) : reply.body().path("state").asString();
         Duration creating = Duration.between(answeredAttemptBegan.get(), Instant.now());
         if (!"AWAITING_PAYMENT".equals(state)) {
             orders.placed(new ChaosOrders.Placed(orderNo, intent, reply.status(), Instant.now(), creating, 0));
@@ -170,7 +170,7 @@ final class ChaosTraffic implements AutoCloseable {
                     .until(() -> {
                         JsonHttp.Reply reply = shopper.status(orderNo, state.get(), 20);
                         if (reply.status() == 200) {
-                            state.set(reply.body().path("state").asText());
+                            state.set(reply.body().path("state").asString());
                         }
                         return !"CREATING".equals(state.get());
                     });

@@ -31,7 +31,7 @@ final class DirectPath implements CheckoutPath {
         String body = LoadClient.json(Map.of("openId", "o-baseline-" + user,
                 "items", List.of(Map.of("productId", "green-tea", "quantity", 1))));
         return client.post(baseline.resolve("/checkout"), body, Map.of())
-                .flatMap(answer -> answer.status() == 201 ? Mono.just(answer.body().path("orderNo").asText()) : Mono.<String>empty())
+                .flatMap(answer -> answer.status() == 201 ? Mono.just(answer.body().path("orderNo").asString()) : Mono.<String>empty())
                 .timeout(EventDrivenPath.CHECKOUT_LIMIT).onErrorResume(failure -> Mono.empty());
     }
 }

@@ -49,11 +49,11 @@ final class EventDrivenPath implements CheckoutPath {
         LoadClient.Answer code = client.post(sandbox.resolve("/sandbox/wechat/codes"), LoadClient.json(Map.of("openid", openId)), Map.of())
                 .block();
         LoadClient.Answer session = client.post(gateway.resolve("/api/v1/sessions"),
-                LoadClient.json(Map.of("code", code.body().path("code").asText())), Map.of()).block();
+                LoadClient.json(Map.of("code", code.body().path("code").asString())), Map.of()).block();
         if (session.status() != 200) {
             throw new IllegalStateException("login of " + openId + " answered " + session.status() + ": " + session.body());
         }
-        return session.body().path("token").asText();
+        return session.body().path("token").asString();
     }
 
     @Override
@@ -61,8 +61,8 @@ final class EventDrivenPath implements CheckoutPath {
         Map<String, String> headers = Map.of("Authorization", "Bearer " + tokens.get(user),
                 "Idempotency-Key", "load-" + UUID.randomUUID());
         return client.post(gateway.resolve("/api/v1/orders"), BASKET, headers).flatMap(answer -> switch (answer.status()) {
-            case 201 -> Mono.just(answer.body().path("orderNo").asText());
-            case 202 -> awaitPayValues(answer.body().path("orderNo").asText(), tokens.get(user), "CREATING");
+            case 201 -> Mono.just(answer.body().path("orderNo").asString());
+            case 202 -> awaitPayValues(answer.body().path("orderNo").asString(), tokens.get(user), "CREATING");
             default -> Mono.<String>empty();
         }).timeout(CHECKOUT_LIMIT).onErrorResume(failure -> Mono.empty());
     }
@@ -71,7 +71,7 @@ final class EventDrivenPath implements CheckoutPath {
     private Mono<String> awaitPayValues(String orderNo, String token, String known) {
         URI status = gateway.resolve("/api/v1/orders/" + orderNo + "?waitSeconds=20&knownState=" + known);
         return client.get(status, Map.of("Authorization", "Bearer " + token)).flatMap(answer -> {
-            String state = answer.body().path("state").asText();
+            String state = answer.body().path("state").asString();
             if (answer.status() == 200 && "AWAITING_PAYMENT".equals(state)) {
                 return Mono.just(orderNo);
             }

@@ -1,9 +1,9 @@
 package com.merchantpay.e2e.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import java.io.IOException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.MissingNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -54,11 +54,7 @@ final class LoadClient implements AutoCloseable {
     }
 
     static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return JSON.writeValueAsString(value);
     }
 
     private static URI loopback(URI url) {
@@ -74,7 +70,7 @@ final class LoadClient implements AutoCloseable {
         }
         try {
             return JSON.readTree(body);
-        } catch (IOException e) {
+        } catch (JacksonException notJson) {
             return MissingNode.getInstance();
         }
     }

@@ -3,7 +3,7 @@ package com.merchantpay.e2e.purchase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import com.merchantpay.e2e.support.OrderEvent;
 import com.merchantpay.e2e.support.RunningStack;
 import com.merchantpay.e2e.support.Shopper;
@@ -49,13 +49,13 @@ class PurchaseEndToEndIT {
         Shopper shopper = stack.miniProgram().logIn(openId());
         PlacedOrder order = shopper.placeOrder(null, new Item("green-tea", 2));
 
-        assertThat(order.payment().fieldNames()).toIterable()
+        assertThat(order.payment().propertyNames())
                 .containsExactlyInAnyOrder("timeStamp", "nonceStr", "package", "signType", "paySign");
-        order.payment().forEach(value -> assertThat(value.asText()).isNotBlank());
-        assertThat(order.payment().path("package").asText()).startsWith("prepay_id=");
+        order.payment().forEach(value -> assertThat(value.asString()).isNotBlank());
+        assertThat(order.payment().path("package").asString()).startsWith("prepay_id=");
 
         assertThat(sandbox.pay(order.orderNo())).as("paid in WeChat").isEqualTo(200);
-        assertThat(shopper.awaitState(order.orderNo(), "PAID", SETTLE).path("state").asText()).isEqualTo("PAID");
+        assertThat(shopper.awaitState(order.orderNo(), "PAID", SETTLE).path("state").asString()).isEqualTo("PAID");
 
         OrderEvent paid = exactlyOneOutcome(order.orderNo(), "PaymentSucceeded");
         assertThat(paid.text("orderNo")).isEqualTo(order.orderNo());
@@ -73,10 +73,10 @@ class PurchaseEndToEndIT {
 
         assertThat(reply.status()).as("%s", reply.body()).isEqualTo(422);
         assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(reply.body().path("code").asText()).isEqualTo("ORDER_REJECTED");
-        assertThat(reply.body().path("reason").path("code").asText()).isEqualTo("UNKNOWN_PRODUCT");
-        String orderNo = reply.body().path("orderNo").asText();
-        assertThat(shopper.status(orderNo, null, 0).body().path("state").asText()).isEqualTo("REJECTED");
+        assertThat(reply.body().path("code").asString()).isEqualTo("ORDER_REJECTED");
+        assertThat(reply.body().path("reason").path("code").asString()).isEqualTo("UNKNOWN_PRODUCT");
+        String orderNo = reply.body().path("orderNo").asString();
+        assertThat(shopper.status(orderNo, null, 0).body().path("state").asString()).isEqualTo("REJECTED");
         assertThat(sandbox.order(orderNo)).as("UseePay never heard of it").isEmpty();
         assertThat(stack.eventsOf(orderNo, OUTCOMES)).isEmpty();
     }
@@ -102,7 +102,7 @@ class PurchaseEndToEndIT {
 
         assertThat(sandbox.pay(order.orderNo())).as("paid in WeChat").isEqualTo(200);
 
-        assertThat(shopper.awaitState(order.orderNo(), "PAID", SETTLE).path("state").asText()).isEqualTo("PAID");
+        assertThat(shopper.awaitState(order.orderNo(), "PAID", SETTLE).path("state").asString()).isEqualTo("PAID");
         SandboxAdmin.Counters counters = sandbox.counters(order.orderNo());
         assertThat(counters.notificationsDropped()).as("%s", counters).isEqualTo(1);
         assertThat(counters.notificationsAcknowledged()).as("%s", counters).isZero();

@@ -3,7 +3,7 @@ package com.merchantpay.e2e.refund;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import com.merchantpay.e2e.support.OrderEvent;
 import com.merchantpay.e2e.support.RunningStack;
 import com.merchantpay.e2e.support.Shopper;
@@ -208,7 +208,7 @@ class RefundEndToEndIT {
     /** Polls the status as the Mini Program shows it until {@code state}; refunds follow PAID, so no fail-fast on PAID. */
     private static JsonNode awaitStatus(Shopper shopper, String orderNo, String state, Duration atMost) {
         return await(orderNo + " " + state).atMost(atMost).pollInterval(Duration.ofMillis(200))
-                .until(() -> shopper.status(orderNo, null, 0).body(), body -> state.equals(body.path("state").asText()));
+                .until(() -> shopper.status(orderNo, null, 0).body(), body -> state.equals(body.path("state").asString()));
     }
 
     private PspRefund onlyRefundAtUseePay(String orderNo) {

@@ -73,12 +73,12 @@ final class Storefront {
                     }
                 });
         JsonHttp.Reply reply = answer.get();
-        String orderNo = reply.body().path("orderNo").asText();
+        String orderNo = reply.body().path("orderNo").asString();
         if (orderNo.isBlank()) {
             throw new AssertionError("checkout " + sequence + " answered " + reply.status() + " without an order number: " + reply.body());
         }
         String state = reply.status() == 202 ? leaveCreating(viaGateways, answeredBy.get() + 1, orderNo)
-                : reply.body().path("state").asText();
+                : reply.body().path("state").asString();
         if (!pay || !"AWAITING_PAYMENT".equals(state)) {
             return new Purchase(sequence, orderNo, first, answeredBy.get(), reply.status(), state, false, null);
         }
@@ -106,7 +106,7 @@ final class Storefront {
                     Shopper shopper = viaGateways.get(attempt.getAndIncrement() % viaGateways.size());
                     JsonHttp.Reply reply = shopper.status(orderNo, state.get(), 20);
                     if (reply.status() == 200) {
-                        state.set(reply.body().path("state").asText());
+                        state.set(reply.body().path("state").asString());
                     }
                     return !"CREATING".equals(state.get());
                 });

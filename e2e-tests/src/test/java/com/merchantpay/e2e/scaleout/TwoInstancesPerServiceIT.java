@@ -185,7 +185,7 @@ class TwoInstancesPerServiceIT {
                 default -> "FAILED";
             };
             for (Shopper viaGateway : shoppers.get(purchase.sequence() % SHOPPERS)) {
-                assertThat(viaGateway.awaitState(purchase.orderNo(), finalState, Duration.ofSeconds(60)).path("state").asText())
+                assertThat(viaGateway.awaitState(purchase.orderNo(), finalState, Duration.ofSeconds(60)).path("state").asString())
                         .as("order %s on one gateway instance", purchase.orderNo()).isEqualTo(finalState);
             }
         }

@@ -1,8 +1,9 @@
 package com.merchantpay.e2e.support;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -69,11 +70,7 @@ public final class JsonHttp {
     }
 
     private static String write(Object body) {
-        try {
-            return body instanceof String text ? text : JSON.writeValueAsString(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return body instanceof String text ? text : JSON.writeValueAsString(body);
     }
 
     private static JsonNode read(String body) {
@@ -82,7 +79,7 @@ public final class JsonHttp {
         }
         try {
             return JSON.readTree(body);
-        } catch (IOException e) {
+        } catch (JacksonException notJson) {
             return MissingNode.getInstance();
         }
     }

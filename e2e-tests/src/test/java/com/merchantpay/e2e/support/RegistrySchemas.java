@@ -1,6 +1,6 @@
 package com.merchantpay.e2e.support;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +36,6 @@ final class RegistrySchemas {
         if (!schema.path("references").isEmpty()) {
             throw new IllegalStateException("schema " + id + " has references: a Confluent client could not decode it alone");
         }
-        return new Schema.Parser().parse(schema.path("schema").asText());
+        return new Schema.Parser().parse(schema.path("schema").asString());
     }
 }

@@ -2,7 +2,7 @@ package com.merchantpay.e2e.support;
 
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -60,9 +60,9 @@ public final class Shopper {
         if (reply.status() != 201 && reply.status() != 202) {
             throw new AssertionError("checkout answered " + reply.status() + ": " + reply.body());
         }
-        String orderNo = reply.body().path("orderNo").asText();
+        String orderNo = reply.body().path("orderNo").asString();
         JsonNode order = reply.status() == 201 ? reply.body() : awaitState(orderNo, "AWAITING_PAYMENT", Duration.ofSeconds(60));
-        if (!"AWAITING_PAYMENT".equals(order.path("state").asText()) || !order.path("payment").isObject()) {
+        if (!"AWAITING_PAYMENT".equals(order.path("state").asString()) || !order.path("payment").isObject()) {
             throw new AssertionError("checkout of " + orderNo + " gave no pay values: " + order);
         }
         return new PlacedOrder(orderNo, order.path("payment"));
@@ -83,12 +83,12 @@ public final class Shopper {
         AtomicReference<JsonNode> last = new AtomicReference<>();
         await("order " + orderNo + " " + expected).atMost(atMost).pollInterval(Duration.ofMillis(10)).pollDelay(Duration.ZERO)
                 .failFast("order " + orderNo + " settled otherwise", () -> last.get() != null
-                        && isFinal(last.get().path("state").asText()) && !expected.equals(last.get().path("state").asText()))
+                        && isFinal(last.get().path("state").asString()) && !expected.equals(last.get().path("state").asString()))
                 .until(() -> {
                     JsonHttp.Reply reply = status(orderNo, known.get(), LONG_POLL_SECONDS);
                     if (reply.status() == 200) {
                         last.set(reply.body());
-                        known.set(reply.body().path("state").asText());
+                        known.set(reply.body().path("state").asString());
                     }
                     return expected.equals(known.get());
                 });

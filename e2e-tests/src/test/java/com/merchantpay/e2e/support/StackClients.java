@@ -101,7 +101,7 @@ public final class StackClients implements AutoCloseable {
         String code = sandbox.mintLoginCode(openId);
         JsonHttp.Reply reply = http.post(gateways.getFirst().resolve("/api/v1/sessions"), Map.of("code", code), Map.of());
         assertThat(reply.status()).as("login of %s: %s", openId, reply.body()).isEqualTo(200);
-        String token = reply.body().path("token").asText();
+        String token = reply.body().path("token").asString();
         assertThat(token).as("login token").isNotBlank();
         return gateways.stream().map(gateway -> new Shopper(gateway, token, http)).toList();
     }

@@ -2,7 +2,7 @@ package com.merchantpay.subscribers.fulfilment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 import com.merchantpay.localstack.LocalStack;
 import com.merchantpay.localstack.service.ServiceJars;
 import com.merchantpay.schemas.topics.PaymentTopics;

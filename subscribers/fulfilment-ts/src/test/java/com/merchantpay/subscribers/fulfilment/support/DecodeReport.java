@@ -2,8 +2,8 @@ package com.merchantpay.subscribers.fulfilment.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.schemas.topics.TopicSpec;
 import java.io.IOException;

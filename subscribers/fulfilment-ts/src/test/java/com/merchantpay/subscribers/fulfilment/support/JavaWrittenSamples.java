@@ -1,6 +1,6 @@
 package com.merchantpay.subscribers.fulfilment.support;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 import com.merchantpay.schemas.kafka.KafkaClients;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.schemas.topics.TopicSpec;
