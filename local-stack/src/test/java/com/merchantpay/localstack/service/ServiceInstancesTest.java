@@ -52,7 +52,7 @@ class ServiceInstancesTest {
         assertThat(env.get("reconciliation-service-2").get("RECONCILIATION_STREAMS_STATE_DIR"))
                 .isEqualTo("/stack/reconciliation-service-2/state")
                 .isNotEqualTo(env.get("reconciliation-service").get("RECONCILIATION_STREAMS_STATE_DIR"));
-        assertThat(env.get("sandbox")).containsEntry("SANDBOX_PORT", "18090");
+        assertThat(env.get("sandbox")).containsEntry("SERVER_PORT", "18090");
     }
 
     @Test
