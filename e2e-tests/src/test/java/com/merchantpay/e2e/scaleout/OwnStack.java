@@ -9,16 +9,11 @@ import com.merchantpay.localstack.process.StackFolders;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.localstack.service.ServiceProcess;
 import com.merchantpay.schemas.topics.PaymentTopics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +53,7 @@ final class OwnStack implements AutoCloseable {
 
     static OwnStack start(String name, StackOptions options) {
         Path home = Path.of(System.getProperty(RunningStack.HOME_PROPERTY) + "-" + name);
-        new StackFolders(home).stopLeftovers();
-        deleteTree(home);
+        new StackFolders(home).startAfresh();
         long began = System.nanoTime();
         LocalStack stack = LocalStack.start(home, options);
         log.info("{} stack ({} instance(s) per service) up in {} ms; start times {}; logs in {}", name, options.instances(),
@@ -110,16 +104,4 @@ final class OwnStack implements AutoCloseable {
         stack.close();
     }
 
-    private static void deleteTree(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not clear " + folder, e);
-        }
-    }
 }

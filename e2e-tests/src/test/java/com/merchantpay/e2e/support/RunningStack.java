@@ -8,14 +8,9 @@ import com.merchantpay.localstack.service.ServiceJars;
 import com.merchantpay.testsupport.ConsumerGroups;
 import com.merchantpay.testsupport.SandboxAdmin;
 import com.merchantpay.testsupport.TopicTap;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,8 +58,7 @@ public final class RunningStack implements AutoCloseable {
     public static RunningStack start(StackOptions options) {
         Path home = Path.of(required(HOME_PROPERTY));
         // A fresh broker, registry and state each run: old topics would only slow every read.
-        new StackFolders(home).stopLeftovers();
-        deleteTree(home);
+        new StackFolders(home).startAfresh();
         long began = System.nanoTime();
         LocalStack stack = LocalStack.start(home, options);
         log.info("Workflow stack up in {} ms; start times {}; logs in {}",
@@ -143,16 +137,4 @@ public final class RunningStack implements AutoCloseable {
         return value;
     }
 
-    private static void deleteTree(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not clear " + folder, e);
-        }
-    }
 }

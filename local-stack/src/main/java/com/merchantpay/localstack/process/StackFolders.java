@@ -28,6 +28,30 @@ public record StackFolders(Path root) {
         }
     }
 
+    /**
+     * Makes the stack start from nothing: whatever a crashed earlier run left running is stopped, then
+     * every file under the root is deleted (old topics, state and logs would only slow every read and
+     * blur what a test counts).
+     */
+    public void startAfresh() {
+        stopLeftovers();
+        deleteTree(root);
+    }
+
+    /** Deletes {@code folder} and everything in it; nothing when it does not exist. */
+    public static void deleteTree(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not clear " + folder, e);
+        }
+    }
+
     public Path homeOf(String member) {
         return root.resolve(member);
     }

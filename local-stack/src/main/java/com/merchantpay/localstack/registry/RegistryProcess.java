@@ -15,14 +15,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 
 /**
  * Apicurio Registry (the real server, unpacked from Maven Central by the build) as a child process.
@@ -75,7 +73,7 @@ public final class RegistryProcess implements StackMember {
     public RegistryProcess start() {
         try {
             // Quarkus and Vert.x caches from an earlier (perhaps killed) run are of no use; start clean.
-            deleteTree(tmp);
+            StackFolders.deleteTree(tmp);
             Files.createDirectories(tmp);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -128,16 +126,6 @@ public final class RegistryProcess implements StackMember {
         return process.outputFile();
     }
 
-    private static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 
     private boolean servesSubjects() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(confluentCompatibleUrl() + "/subjects"))

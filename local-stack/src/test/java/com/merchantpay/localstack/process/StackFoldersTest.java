@@ -32,6 +32,21 @@ class StackFoldersTest {
     }
 
     @Test
+    void startingAfreshStopsTheLeftoversAndLeavesNoFileOfTheOldRun() throws IOException {
+        ChildProcess orphan = idleJavaProcess("orphan");
+        orphan.start();
+        long pid = orphan.pid().orElseThrow();
+        Files.createDirectories(folders.homeOf("kafka-broker").resolve("data"));
+        Files.writeString(folders.homeOf("kafka-broker").resolve("data").resolve("00000.log"), "old records");
+
+        folders.startAfresh();
+
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(folders.root()).doesNotExist();
+        folders.startAfresh(); // nothing there: nothing to do
+    }
+
+    @Test
     void leavesAloneAProcessWhosePidWasRecycled() throws IOException {
         ChildProcess unrelated = idleJavaProcess("unrelated");
         unrelated.start();

@@ -5,14 +5,9 @@ import com.merchantpay.localstack.StackOptions;
 import com.merchantpay.localstack.process.StackFolders;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.localstack.service.ServiceJars;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The whole workflow as separate OS processes (broker, registry, sandbox, the four services), started
@@ -37,8 +32,7 @@ public final class MiniProgramStack implements AutoCloseable {
     /** Starts a fresh stack under {@code home} with the exec jars the reactor built in this repository. */
     public static MiniProgramStack start(Path repository, Path home) {
         // A fresh broker and sandbox each run; a crashed earlier run's processes are stopped first.
-        new StackFolders(home).stopLeftovers();
-        deleteTree(home);
+        new StackFolders(home).startAfresh();
         StackOptions options = StackOptions.wholeWorkflow(ServiceJars.inBuildFolders(repository))
                 .withPorts(StackOptions.PortChoice.FREE)
                 .withTimeScale(TIME_SCALE)
@@ -65,16 +59,4 @@ public final class MiniProgramStack implements AutoCloseable {
         stack.close();
     }
 
-    private static void deleteTree(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not clear " + folder, e);
-        }
-    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import tools.jackson.databind.ObjectMapper;
 import com.merchantpay.localstack.LocalStack;
+import com.merchantpay.localstack.process.StackFolders;
 import com.merchantpay.localstack.service.ServiceJars;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.subscribers.fulfilment.support.DecodeReport;
@@ -15,12 +16,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,8 +46,8 @@ class FulfilmentSubscriberStackIT {
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void typeScriptSubscriberDecodesEveryEventAndSurvivesCrashAndReplay() throws Exception {
         assertThat(OPS_JAR).as("the ops-cli exec jar the build copies").exists();
-        deleteTree(STACK_HOME); // a fresh broker: the suite counts what is on the topics
-        deleteTree(WORK);
+        StackFolders.deleteTree(STACK_HOME); // a fresh broker: the suite counts what is on the topics
+        StackFolders.deleteTree(WORK);
         Files.createDirectories(WORK);
         try (LocalStack stack = LocalStack.start(STACK_HOME)) {
             Path catalogue = writeCatalogue(WORK.resolve("topic-catalogue.json"));
@@ -112,14 +111,4 @@ class FulfilmentSubscriberStackIT {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 }
