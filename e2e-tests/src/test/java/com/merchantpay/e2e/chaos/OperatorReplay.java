@@ -2,9 +2,6 @@ package com.merchantpay.e2e.chaos;
 
 import static org.awaitility.Awaitility.await;
 
-import com.merchantpay.ops.OpsCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +14,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import picocli.CommandLine;
 
 /**
  * "Replay the input topics from the beginning into the running services", done the way an operator
@@ -42,11 +38,11 @@ final class OperatorReplay {
     }
 
     private final String bootstrapServers;
-    private final String registryUrl;
+    private final OpsTool tool;
 
     OperatorReplay(String bootstrapServers, String registryUrl) {
         this.bootstrapServers = bootstrapServers;
-        this.registryUrl = registryUrl;
+        this.tool = new OpsTool(bootstrapServers, registryUrl);
     }
 
     /** Replays each topic in full; returns the tool's output per topic. */
@@ -69,23 +65,12 @@ final class OperatorReplay {
 
     private String ops(String... command) {
         List<String> args = new ArrayList<>(List.of(command));
-        args.addAll(List.of("--yes", "--by", "chaos-run", "--bootstrap-servers", bootstrapServers,
-                "--registry-url", registryUrl, "--timeout", "60"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine ops = OpsCommand.commandLine();
-        ops.setOut(new PrintWriter(out, true));
-        ops.setErr(new PrintWriter(err, true));
-        int exit = ops.execute(args.toArray(String[]::new));
-        if (exit != 0) {
-            throw new AssertionError("ops " + String.join(" ", command) + " exited " + exit + ": " + err + out);
+        args.addAll(List.of("--yes", "--by", "chaos-run", "--timeout", "60"));
+        OpsTool.Run run = tool.run(args.toArray(String[]::new));
+        if (run.exit() != 0) {
+            throw new AssertionError("ops " + String.join(" ", command) + " exited " + run.exit() + ": " + run.err() + run.out());
         }
-        return (out.toString().strip() + " " + lastLine(err.toString())).strip();
-    }
-
-    private static String lastLine(String text) {
-        List<String> lines = text.strip().lines().toList();
-        return lines.isEmpty() ? "" : lines.getLast();
+        return run.said();
     }
 
     /**
