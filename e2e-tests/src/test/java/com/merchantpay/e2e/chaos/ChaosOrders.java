@@ -22,6 +22,10 @@ final class ChaosOrders {
      * @param moveStatus how the user's move in WeChat went: 200, 409 (already final), or 0 (not attempted)
      */
     record Placed(String orderNo, Intent intent, int checkoutStatus, Instant answeredAt, Duration creating, int moveStatus) {
+
+        boolean paidByUser() {
+            return intent == Intent.PAY && moveStatus == 200;
+        }
     }
 
     private final Map<String, Placed> placed = new ConcurrentHashMap<>();
@@ -95,6 +99,18 @@ final class ChaosOrders {
 
     Map<String, Placed> byOrderNo() {
         return Map.copyOf(placed);
+    }
+
+    /** Orders the user paid in WeChat (the sandbox answered the pay with 200), newest first. */
+    List<Placed> paidByUser() {
+        return placed.values().stream().filter(Placed::paidByUser)
+                .sorted(java.util.Comparator.comparing(Placed::answeredAt).reversed()).toList();
+    }
+
+    /** Whether the user paid this order; money UseePay took for any other order landed after it closed. */
+    boolean paidByUser(String orderNo) {
+        Placed order = placed.get(orderNo);
+        return order != null && order.paidByUser();
     }
 
     List<Placed> withIntent(Intent intent) {
