@@ -12,6 +12,7 @@ import com.merchantpay.testsupport.SandboxAdmin.PspOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.awaitility.core.ConditionTimeoutException;
@@ -32,9 +34,13 @@ import org.slf4j.LoggerFactory;
  */
 final class ChaosRun {
 
-    /** Topics the services consume: order-service, notify-service's outcome processor, the reconciler, the gateway's view. */
+    /**
+     * Topics the services consume: order-service (checkouts, the ledger's approvals), notify-service's outcome
+     * processor and refund ledger, the reconciler, the gateway's view.
+     */
     static final List<String> INPUT_TOPICS = List.of(PaymentTopics.CHECKOUTS.name(), PaymentTopics.ORDERS.name(),
-            PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.PSP_QUERIES.name(), PaymentTopics.OUTCOMES.name());
+            PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.PSP_QUERIES.name(), PaymentTopics.REFUND_REQUESTS.name(),
+            PaymentTopics.REFUNDS.name(), PaymentTopics.OUTCOMES.name());
 
     /** gateway.checkout.verdict-wait as the stack runs the gateway (its application.yml default; the catalogue keeps it). */
     static final Duration GATEWAY_VERDICT_WAIT = Duration.ofSeconds(5);
@@ -50,14 +56,17 @@ final class ChaosRun {
      * @param driverFailures       orders the driver itself failed on (exception or failed expectation)
      * @param longestCreating      per partition of the order topics, the longest any checkout of it was CREATING
      * @param orderServiceRestart  how long order-service took from its kill to ready again
+     * @param refundsSettled       from the end of the replay's absorption until every refund came to rest
+     * @param paidAfterCloseWindows how many times the sandbox's paid-after-close switch was turned on
      */
     record Result(ChaosPlan plan, Instant began, Instant ended, List<FaultSchedule.Fault> faults,
                   int checkoutsStarted, int checkoutsAnswered, int checkoutsUnanswered, int arrivalsSkipped,
                   int checkoutRetries, List<String> stillCreating, List<String> driverFailures,
                   Map<Integer, Duration> longestCreating, Duration orderServiceRestart, int rejectedAtCheckout,
                   Optional<Duration> paidSettled, Optional<Duration> allSettled, List<OperatorReplay.Report> replay,
-                  Duration replayTook, Duration replayAbsorbed, ChaosVerdict.Figures figures, List<String> violations,
-                  String machineLoad) {
+                  Duration replayTook, Duration replayAbsorbed, Optional<Duration> refundsSettled,
+                  int paidAfterCloseWindows, OperatorRefunds.Report operator, ChaosVerdict.Figures figures,
+                  RefundVerdict.Figures refunds, List<String> violations, String machineLoad) {
 
         /**
          * How long a checkout may stay CREATING under this run's faults: the gateway's verdict wait, plus
@@ -72,6 +81,7 @@ final class ChaosRun {
             assertThat(driverFailures).as("orders the driver itself failed on").isEmpty();
             assertThat(checkoutsUnanswered).as("checkouts never answered through the faults").isZero();
             assertThat(stillCreating).as("orders whose status never left CREATING").isEmpty();
+            assertThat(operator.failures()).as("refund cases the operator's driver itself failed on").isEmpty();
             assertThat(longestCreating)
                     .as("longest CREATING per partition (bound %s: verdict wait + order-service restart + margin)", creatingBound())
                     .hasSize(PaymentTopics.ORDER_PARTITIONS)
@@ -107,47 +117,97 @@ final class ChaosRun {
         sandbox.faults(plan.sandboxFaults());
         List<FaultSchedule.Fault> faults;
         Optional<Duration> paidSettled;
-        try (ChaosTraffic traffic = new ChaosTraffic(plan, orders, sandbox)) {
+        int windows;
+        String bootstrapServers = stack.localStack().bootstrapServers();
+        String registryUrl = stack.localStack().registryUrl();
+        try (ChaosTraffic traffic = new ChaosTraffic(plan, orders, sandbox);
+             PaidAfterCloseWindows paidAfterClose = new PaidAfterCloseWindows(plan, sandbox);
+             OperatorRefunds operator = new OperatorRefunds(plan, orders, sandbox, new OpsTool(bootstrapServers, registryUrl),
+                     new RefundRequestWriter(bootstrapServers, registryUrl))) {
             traffic.start(stack.miniProgram());
+            paidAfterClose.start();
+            // Refunds are asked for while the services are killed one after the other and the broker restarts.
+            operator.start();
             faults = new FaultSchedule(stack.localStack(), plan, orders).run();
             // While traffic still flows: how long until every order that existed when the last fault ended has settled.
             paidSettled = settle(began, faults.getLast().recovered(), faults.getLast().recovered(), true);
             await("at least " + plan.minimumOrders() + " checkouts started").atMost(Duration.ofMinutes(30))
                     .pollInterval(Duration.ofMillis(250)).until(() -> orders.startedCount() >= plan.minimumOrders());
             traffic.stop();
+            Instant trafficOver = Instant.now();
+            paidAfterClose.stop();
+            operator.stop();
+            windows = paidAfterClose.opened().size();
+            log.info("chaos {}: traffic stopped after {} checkouts; settling", plan.label(), orders.startedCount());
+
+            Optional<Duration> allSettled = settle(began, Instant.MAX, trafficOver, false);
+            sandbox.clearFaults();
+
+            // And while the operator replays every input topic, refunds included, more refunds are asked for.
+            Instant replayBegan = Instant.now();
+            operator.start();
+            List<OperatorReplay.Report> replay = new OperatorReplay(bootstrapServers, registryUrl)
+                    .replayInFull(INPUT_TOPICS, PaymentTopics.ORDER_PARTITIONS);
+            Duration replayTook = Duration.between(replayBegan, Instant.now());
+            operator.stop();
+            // Every reader has consumed the copies, and whatever it wrote because of them has been consumed too.
+            int rounds = stack.consumerGroups().awaitQuiescent(INPUT_TOPICS, Duration.ofMinutes(5));
+            Duration replayAbsorbed = Duration.between(replayBegan, Instant.now());
+            log.info("chaos {}: replay copied and consumed in {} ms ({} rounds of catching up)", plan.label(),
+                    replayAbsorbed.toMillis(), rounds);
+            return verdict(began, orders, faults, paidSettled, allSettled, replay, replayTook, replayAbsorbed, windows,
+                    operator.report(), deadLetters, loadBefore);
         }
-        Instant trafficOver = Instant.now();
-        log.info("chaos {}: traffic stopped after {} checkouts; settling", plan.label(), orders.startedCount());
+    }
 
-        Optional<Duration> allSettled = settle(began, Instant.MAX, trafficOver, false);
-        sandbox.clearFaults();
-
-        Instant replayBegan = Instant.now();
-        List<OperatorReplay.Report> replay = new OperatorReplay(stack.localStack().bootstrapServers(),
-                stack.localStack().registryUrl()).replayInFull(INPUT_TOPICS, PaymentTopics.ORDER_PARTITIONS);
-        Duration replayTook = Duration.between(replayBegan, Instant.now());
-        // Every reader has consumed the copies, and whatever it wrote because of them has been consumed too.
-        int rounds = stack.consumerGroups().awaitQuiescent(INPUT_TOPICS, Duration.ofMinutes(5));
-        Duration replayAbsorbed = Duration.between(replayBegan, Instant.now());
-        log.info("chaos {}: replay copied and consumed in {} ms ({} rounds of catching up)", plan.label(),
-                replayAbsorbed.toMillis(), rounds);
-
+    private Result verdict(Instant began, ChaosOrders orders, List<FaultSchedule.Fault> faults, Optional<Duration> paidSettled,
+                           Optional<Duration> allSettled, List<OperatorReplay.Report> replay, Duration replayTook,
+                           Duration replayAbsorbed, int windows, OperatorRefunds.Report operator, DeadLetters deadLetters,
+                           String loadBefore) {
         Map<String, PspOrder> pspOrders = pspOrders().entrySet().stream()
                 .filter(entry -> !entry.getValue().createdAt().isBefore(began))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        ChaosVerdict verdict = new ChaosVerdict(pspOrders, sandbox.allCounters(),
-                stack.readAll(PaymentTopics.OUTCOMES.name()),
+        Set<String> ours = new TreeSet<>(orders.byOrderNo().keySet());
+        ours.addAll(pspOrders.keySet());
+        // UseePay settles refunds on its own clock and notifies: wait until each has its outcome, then until every reader caught up.
+        Optional<Duration> refundsSettled = settleRefunds(new RefundsSettled(stack, ours));
+        stack.consumerGroups().awaitQuiescent(INPUT_TOPICS, Duration.ofMinutes(5));
+
+        Set<String> paidAfterClose = pspOrders.values().stream()
+                .filter(order -> order.paid() && !orders.paidByUser(order.orderNo())).map(PspOrder::orderNo)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Map<String, SandboxAdmin.Counters> counters = sandbox.allCounters();
+        List<OrderEvent> outcomes = stack.readAll(PaymentTopics.OUTCOMES.name());
+        ChaosVerdict verdict = new ChaosVerdict(pspOrders, counters, outcomes,
                 stack.readAll(PaymentTopics.ORDERS.name()),
                 stack.readAll(PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.PSP_QUERIES.name()),
-                deadLetters.since(), orders.byOrderNo().keySet());
+                deadLetters.since(), orders.byOrderNo().keySet(), paidAfterClose);
+        RefundVerdict refunds = new RefundVerdict(ours, pspOrders, counters, sandbox.refunds(), outcomes,
+                stack.readAll(PaymentTopics.REFUNDS.name()), stack.readAll(PaymentTopics.REFUND_REQUESTS.name()),
+                paidAfterClose, operator);
+        List<String> violations = new ArrayList<>(verdict.violations());
+        violations.addAll(refunds.violations());
         int rejected = (int) orders.byOrderNo().values().stream().filter(order -> order.checkoutStatus() == 422).count();
         Duration orderServiceRestart = faults.stream().filter(fault -> fault.what().endsWith(ServiceCatalogue.ORDER_SERVICE))
                 .map(FaultSchedule.Fault::outage).findFirst().orElseThrow();
         return new Result(plan, began, Instant.now(), faults, orders.startedCount(), orders.answeredCount(),
                 orders.unansweredCount(), orders.skippedCount(), orders.retryCount(), orders.stillCreating(),
                 orders.driverFailures(), longestCreating(orders), orderServiceRestart, rejected, paidSettled, allSettled,
-                replay, replayTook, replayAbsorbed, verdict.figures(), verdict.violations(),
-                loadBefore + " before, " + MachineLoad.now() + " after");
+                replay, replayTook, replayAbsorbed, refundsSettled, windows, operator, verdict.figures(), refunds.figures(),
+                violations, loadBefore + " before, " + MachineLoad.now() + " after");
+    }
+
+    /** How long until every refund of the run came to rest; empty if not within the plan's limit (the verdict says which). */
+    private Optional<Duration> settleRefunds(RefundsSettled refunds) {
+        Instant from = Instant.now();
+        try {
+            await("chaos refunds at rest").atMost(plan.settleLimit()).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> refunds.unsettled().isEmpty());
+            return Optional.of(Duration.between(from, Instant.now()));
+        } catch (ConditionTimeoutException e) {
+            log.error("chaos {}: refunds not at rest within {}: {}", plan.label(), plan.settleLimit(), refunds.unsettled());
+            return Optional.empty();
+        }
     }
 
     /** UseePay's orders by order number; two for one number would break UseePay's own rule. */
@@ -194,18 +254,19 @@ final class ChaosRun {
     }
 
     private Set<String> unsettled(Instant began, Instant createdBefore, boolean paidOnly) {
-        Map<String, String> expected = pspOrders().values().stream()
+        Map<String, Set<String>> expected = pspOrders().values().stream()
                 .filter(order -> !order.createdAt().isBefore(began) && order.createdAt().isBefore(createdBefore))
                 .filter(order -> paidOnly ? order.paid() : true)
                 .collect(Collectors.toMap(PspOrder::orderNo, order -> switch (order.status()) {
-                    case "succeed" -> "PaymentSucceeded";
-                    case "failed" -> "PaymentFailed";
-                    case "closed" -> "OrderClosed";
-                    default -> "(still open at UseePay)";
+                    // Paid after it closed: the workflow heard of the close first (RefundRequired) or never did.
+                    case "succeed" -> Set.of("PaymentSucceeded", "RefundRequired");
+                    case "failed" -> Set.of("PaymentFailed");
+                    case "closed" -> Set.of("OrderClosed");
+                    default -> Set.of("(still open at UseePay)");
                 }));
         Set<String> decided = new HashSet<>();
         for (OrderEvent event : stack.readAll(PaymentTopics.OUTCOMES.name())) {
-            if (event.simpleType().equals(expected.get(event.key()))) {
+            if (expected.getOrDefault(event.key(), Set.of()).contains(event.simpleType())) {
                 decided.add(event.key());
             }
         }

@@ -39,23 +39,28 @@ final class ChaosVerdict {
     private final Map<String, List<OrderEvent>> findings;
     private final List<DeadLetters.DeadLetter> deadLetters;
     private final Set<String> trafficOrders;
+    private final Set<String> paidAfterClose;
     private final List<String> violations = new ArrayList<>();
 
     /**
-     * @param pspOrders     the sandbox's orders created during the run
-     * @param trafficOrders order numbers the traffic was answered with (rejected ones included)
+     * @param pspOrders      the sandbox's orders created during the run
+     * @param trafficOrders  order numbers the traffic was answered with (rejected ones included)
+     * @param paidAfterClose orders UseePay says paid that the user did not pay: the payment landed after the close
+     *                       ({@link RefundVerdict} judges what became of the money)
      */
     ChaosVerdict(Map<String, PspOrder> pspOrders, Map<String, Counters> counters, List<OrderEvent> outcomeTopic,
                  List<OrderEvent> orderTopic, List<OrderEvent> findingTopic, List<DeadLetters.DeadLetter> deadLetters,
-                 Set<String> trafficOrders) {
+                 Set<String> trafficOrders, Set<String> paidAfterClose) {
         this.pspOrders = pspOrders;
         this.counters = counters;
         this.trafficOrders = trafficOrders;
+        this.paidAfterClose = paidAfterClose;
         Set<String> ours = new TreeSet<>(trafficOrders);
         ours.addAll(pspOrders.keySet());
         this.outcomes = byOrder(outcomeTopic, ours);
         this.decisions = byOrder(orderTopic, ours);
-        this.findings = byOrder(findingTopic, ours);
+        // Refund findings share the topics and the order's key; the payment figures count the payment's own.
+        this.findings = byOrder(findingTopic.stream().filter(ChaosVerdict::aboutThePayment).toList(), ours);
         this.deadLetters = deadLetters;
         judge(ours);
     }
@@ -69,7 +74,10 @@ final class ChaosVerdict {
             List<OrderEvent> written = serviceWritten(outcomes.get(orderNo));
             List<OrderEvent> finals = written.stream().filter(event -> FINAL_OUTCOMES.contains(event.simpleType())).toList();
             PspOrder psp = pspOrders.get(orderNo);
-            if (psp != null && psp.paid()) {
+            // A payment that landed after the close: the workflow may have heard of the close first, and closed the order.
+            boolean closedThenPaid = paidAfterClose.contains(orderNo)
+                    && types(finals).equals(List.of("OrderClosed"));
+            if (psp != null && psp.paid() && !closedThenPaid) {
                 long succeeded = finals.stream().filter(event -> event.simpleType().equals("PaymentSucceeded")).count();
                 if (succeeded != 1 || finals.size() != 1) {
                     violations.add(orderNo + ": UseePay says paid, outcomes written " + types(finals));
@@ -86,7 +94,7 @@ final class ChaosVerdict {
             if (outcomeIds.size() > 1) {
                 violations.add(orderNo + ": " + outcomeIds.size() + " distinct outcome event ids on the topic");
             }
-            if (psp != null && psp.isFinal() && finals.stream().noneMatch(event ->
+            if (psp != null && psp.isFinal() && !closedThenPaid && finals.stream().noneMatch(event ->
                     event.simpleType().equals(OUTCOME_OF_STATUS.get(psp.status())))) {
                 violations.add(orderNo + ": UseePay says " + psp.status() + ", outcomes written " + types(finals));
             }
@@ -134,8 +142,10 @@ final class ChaosVerdict {
                     }
                 }
             }
+            // A payment that landed after the close made an outcome too: RefundRequired.
             long decided = serviceWritten(outcomes.get(orderNo)).stream()
-                    .filter(event -> FINAL_OUTCOMES.contains(event.simpleType())).count();
+                    .filter(event -> FINAL_OUTCOMES.contains(event.simpleType()) || event.simpleType().equals("RefundRequired"))
+                    .count();
             duplicates += (int) Math.max(0, written - decided);
         }
         Collection<Counters> calls = pspOrders.keySet().stream().map(orderNo -> counters.getOrDefault(orderNo, Counters.NONE)).toList();
@@ -146,6 +156,11 @@ final class ChaosVerdict {
                 sum(calls, Counters::notificationsDropped), sum(calls, Counters::queries), sum(calls, Counters::creates),
                 (int) calls.stream().filter(counter -> counter.creates() > 1).count(), deadLetters.size(),
                 (int) pspOrders.keySet().stream().filter(orderNo -> !trafficOrders.contains(orderNo)).count());
+    }
+
+    private static boolean aboutThePayment(OrderEvent event) {
+        String type = event.text("transactionType");
+        return type == null || type.equals("pay");
     }
 
     static boolean isCopy(OrderEvent event) {
