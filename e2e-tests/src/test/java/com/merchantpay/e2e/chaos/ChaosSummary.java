@@ -25,6 +25,8 @@ final class ChaosSummary {
     /** The counts the issue asks for, one line each, for the console. */
     String counts() {
         ChaosVerdict.Figures f = run.figures();
+        RefundVerdict.Figures r = run.refunds();
+        OperatorRefunds.Report o = run.operator();
         return String.format("""
                 CHAOS %s: orders at UseePay %d (checkouts started %d, answered %d, rejected at checkout %d, unanswered %d)
                 CHAOS %s: paid %d, failed %d, closed %d, still open %d
@@ -33,6 +35,8 @@ final class ChaosSummary {
                 CHAOS %s: DLT records %d; paid orders settled %s after the last fault (traffic still flowing); every order settled %s after the traffic stopped; replay absorbed in %d s
                 CHAOS %s: seed %d (-Dchaos.seed replays the traffic); driver failures %d%s; stuck in CREATING %d%s
                 CHAOS %s: longest CREATING per partition %s (order-service restart took %d ms)
+                CHAOS %s: refunds asked %d (by operators %d, after a late payment %d; requests repeated %d), approved %d, refused %d; made at UseePay %d (for operators %d; succeed %d, failed %d), refunded %d minor; RefundSucceeded %d, RefundFailed %d (+ %d replay copies); at rest %s after the replay
+                CHAOS %s: paid after close %d (refunded in full %d, settled as paid %d) in %d windows; operator cases %s (ops runs %d, refused by the tool %d, carried out again after a fault %d, waited for the payment %d)
                 CHAOS %s: violations %d%s
                 """,
                 run.plan().label(), f.ordersAtUseePay(), run.checkoutsStarted(), run.checkoutsAnswered(), run.rejectedAtCheckout(),
@@ -47,11 +51,19 @@ final class ChaosSummary {
                 run.driverFailures().isEmpty() ? "" : " " + run.driverFailures(), run.stillCreating().size(),
                 run.stillCreating().isEmpty() ? "" : " " + run.stillCreating(),
                 run.plan().label(), millis(run.longestCreating()), run.orderServiceRestart().toMillis(),
+                run.plan().label(), r.requested(), r.requestedByOperators(), r.requestedAutomatically(), r.repeatedRequests(),
+                r.approved(), r.refused(), r.madeAtUseePay(), r.madeForOperators(), r.succeededAtUseePay(), r.failedAtUseePay(),
+                r.refundedMinor(), r.refundSucceededOutcomes(), r.refundFailedOutcomes(), r.refundOutcomeCopies(),
+                seconds(run.refundsSettled()),
+                run.plan().label(), r.paidAfterClose(), r.paidAfterCloseRefunded(), r.paidAfterCloseSettledAsPaid(),
+                run.paidAfterCloseWindows(), o.casesDone(), o.toolRuns(), o.refusedByTool(), o.casesRepeated(), o.waitedForPayment(),
                 run.plan().label(), run.violations().size(), run.violations().isEmpty() ? "" : " " + run.violations());
     }
 
     String markdown() {
         ChaosVerdict.Figures f = run.figures();
+        RefundVerdict.Figures r = run.refunds();
+        OperatorRefunds.Report o = run.operator();
         ChaosPlan plan = run.plan();
         StringBuilder md = new StringBuilder();
         md.append("# Chaos run (").append(plan.label()).append("), ").append(date()).append("\n\n");
@@ -70,6 +82,14 @@ final class ChaosSummary {
                 plan.failShare() * 100, plan.rejectShare() * 100));
         md.append(String.format("- Sandbox faults for the whole traffic phase: NOTIFY_DROP %.0f %%, NOTIFY_DUPLICATE %.0f %%.%n",
                 plan.notifyDropShare() * 100, plan.notifyDuplicateShare() * 100));
+        md.append(String.format("- Paid after close: the sandbox's `paidAfterClose` switch on for %d s of every %d s while traffic flowed "
+                        + "(%d windows): every order expiring meanwhile was paid just after its `closed` notification.%n",
+                plan.paidAfterClose().toSeconds(), plan.paidAfterCloseEvery().toSeconds(), run.paidAfterCloseWindows()));
+        md.append(String.format("- Operator refunds (`ops refund … --yes --wait 0`, in-process) every %d s on a fresh order the user paid, "
+                        + "during the process faults and again during the replay, in turn: a quarter; a third asked three times "
+                        + "(the command twice, then the same request re-sent past the tool); half, then one unit more than what is "
+                        + "left written past the tool (must be refused); two operators at once for three fifths each. A case that met "
+                        + "a fault was carried out again with the same refund ids.%n", plan.operatorEvery().toSeconds()));
         md.append("- Process faults in turn, each after traffic flowed again (").append(plan.ordersBetweenFaults())
                 .append(" more checkouts answered):\n\n| fault | began | ready again after |\n|---|---|---|\n");
         run.faults().forEach(fault -> md.append("| ").append(fault.what()).append(" | ").append(fault.began())
@@ -107,6 +127,20 @@ final class ChaosSummary {
         row(md, "time to settle after the last fault: every paid order that existed when the broker was back (traffic still flowing)",
                 seconds(run.paidSettled()));
         row(md, "time to settle after the traffic stopped: every order (unpaid ones close 12 s after creation)", seconds(run.allSettled()));
+        row(md, "refunds asked (refund ids) / by operators / after a late payment", r.requested() + " / " + r.requestedByOperators()
+                + " / " + r.requestedAutomatically());
+        row(md, "refund requests repeated (same refund id, not replay copies)", r.repeatedRequests());
+        row(md, "approved / refused by the ledger", r.approved() + " / " + r.refused());
+        row(md, "refunds made at UseePay / for operators / succeed / failed", r.madeAtUseePay() + " / " + r.madeForOperators()
+                + " / " + r.succeededAtUseePay() + " / " + r.failedAtUseePay());
+        row(md, "refunded (minor units, UseePay `succeed`)", r.refundedMinor());
+        row(md, "RefundSucceeded / RefundFailed written by the services (+ replay copies)", r.refundSucceededOutcomes() + " / "
+                + r.refundFailedOutcomes() + " (+ " + r.refundOutcomeCopies() + ")");
+        row(md, "paid after close / refunded in full / settled as paid (the close never heard of)", r.paidAfterClose() + " / "
+                + r.paidAfterCloseRefunded() + " / " + r.paidAfterCloseSettledAsPaid());
+        row(md, "operator cases done / ops runs / refused by the tool / carried out again after a fault", o.casesDone() + " / "
+                + o.toolRuns() + " / " + o.refusedByTool() + " / " + o.casesRepeated());
+        row(md, "every refund at rest (decided, settled at UseePay, its outcome written) after the replay", seconds(run.refundsSettled()));
         md.append("\n## Invariants checked, order by order against the sandbox\n");
         md.append("- every order the sandbox says paid has exactly one `PaymentSucceeded` written by a service, and no other outcome;\n");
         md.append("- no order has two outcomes, and no order has two distinct outcome event ids on the topic (replay copies included);\n");
@@ -115,7 +149,16 @@ final class ChaosSummary {
                 .append("its `creates` counter counts create *calls*: a second call is only allowed after a query ")
                 .append("(`payOrRecover` re-sends `pay` for an order the query found awaiting payment, which cannot create a second order), ")
                 .append("and order-service decided each order once (one `OrderCreated`/`OrderRejected` event id);\n");
-        md.append("- nothing in a dead-letter topic.\n\n");
+        md.append("- nothing in a dead-letter topic;\n");
+        md.append("- refunds, against `GET /sandbox/refunds` and the counters of each refund number: what UseePay refunded (`received` ")
+                .append("or `succeed`) ≤ what it took, per order, and what the ledger approved ≤ it too; every refund number made at most ")
+                .append("once (`refundsMade` ≤ 1) and approved by the ledger for that amount; every refund id asked for decided exactly once; ")
+                .append("a refused one never reached UseePay (no refund, no refund call) and the operator's request past what was left ")
+                .append("refused as `EXCEEDS_REFUNDABLE`; every refund UseePay settled `succeed` has exactly one service-written ")
+                .append("`RefundSucceeded` of its amount (`failed`: one `RefundFailed`), none for a refund UseePay did not make, one ")
+                .append("outcome event id per refund; every order paid after its close that the workflow closed has one `RefundRequired` ")
+                .append("and one UseePay refund of the whole amount (one it never heard closed is simply paid); no other order has a ")
+                .append("`RefundRequired`. Counted once every refund came to rest and every consumer group committed past everything written.\n\n");
         md.append("Result: ").append(run.violations().isEmpty() ? "**no violation**." : "**" + run.violations().size()
                 + " violation(s)**:\n\n" + String.join("\n", run.violations().stream().map(v -> "- " + v).toList())).append("\n\n");
         md.append("## Replay (ops tool output per hop)\n\n| topic | to scratch | back onto the live topic |\n|---|---|---|\n");

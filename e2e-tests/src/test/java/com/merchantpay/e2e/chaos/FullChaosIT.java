@@ -40,5 +40,9 @@ class FullChaosIT {
         run.assertEveryCheckoutAnsweredAndDecided();
         assertThat(run.figures().paid()).as("paid orders").isGreaterThanOrEqualTo(Integer.getInteger("chaos.min-paid", 1_000));
         assertThat(run.allSettled()).as("every order settled after the last fault").isPresent();
+        assertThat(run.refundsSettled()).as("every refund came to rest").isPresent();
+        assertThat(run.refunds().paidAfterCloseRefunded()).as("orders paid after close and refunded in full").isPositive();
+        assertThat(run.refunds().madeForOperators()).as("operator refunds made at UseePay").isPositive();
+        assertThat(run.refunds().refused()).as("requests the ledger refused").isPositive();
     }
 }
