@@ -237,7 +237,8 @@ final class RefundVerdict {
     Figures figures() {
         List<OrderEvent> requestRecords = requests.values().stream().flatMap(List::stream).filter(event -> !ChaosVerdict.isCopy(event)).toList();
         Map<String, String> requesterOf = requestRecords.stream()
-                .collect(Collectors.toMap(event -> event.text("refundId"), event -> event.text("requestedBy"), (a, b) -> a));
+                .collect(Collectors.toMap(event -> event.text("refundId"),
+                        event -> java.util.Objects.toString(event.text("requestedBy"), ""), (a, b) -> a));
         int automatic = (int) requesterOf.values().stream().filter(AUTOMATIC_REQUESTER::equals).count();
         List<OrderEvent> decisions = ledger.values().stream().flatMap(List::stream).filter(event -> !ChaosVerdict.isCopy(event)).toList();
         List<PspRefund> made = refundsAtUseePay.values().stream().flatMap(List::stream).toList();
