@@ -30,7 +30,7 @@ record ChaosPlan(String label, int minimumOrders, double ordersPerSecond, int sh
     /** CI: at least 100 orders, every fault, a few minutes. */
     static ChaosPlan shortRun() {
         return new ChaosPlan("short", 100, 1.5, 12, 64, 12, 0.78, 0.04, 0.03, 0.3, 0.2, Duration.ofMinutes(4),
-                Duration.ofSeconds(16), Duration.ofSeconds(24), Duration.ofSeconds(3), seedOfThisRun());
+                Duration.ofSeconds(16), Duration.ofSeconds(24), Duration.ofSeconds(5), seedOfThisRun());
     }
 
     /** The published run: at least 1,000 paid orders ({@code -Dchaos.orders} overrides the count). */
