@@ -192,8 +192,8 @@ class LoadBenchmarkIT {
 
     /** UseePay queries the sandbox has answered so far: during a checkout step only the reconciler queries. */
     private static long sandboxQueries() {
-        URI counters = stack.localStack().serviceUrl(ServiceCatalogue.SANDBOX).resolve("/sandbox/counters");
-        return client.get(counters, Map.of()).block(Duration.ofSeconds(30)).body().path("totals").path("queries").asLong();
+        URI counters = stack.localStack().serviceUrl(ServiceCatalogue.SANDBOX).resolve("/sandbox/counters/totals");
+        return client.get(counters, Map.of()).block(Duration.ofSeconds(30)).body().path("queries").asLong();
     }
 
     /** Every process of the stack (broker and registry included) and the baseline, by name → current PID. */
