@@ -141,7 +141,7 @@ public final class SandboxAdmin {
 
     /** Valid {@code pay} calls since the last reset, all order numbers together. */
     public long totalCreates() {
-        return json(expectOk("GET", "/sandbox/counters", null)).path("totals").path("creates").asLong();
+        return json(expectOk("GET", "/sandbox/counters/totals", null)).path("creates").asLong();
     }
 
     public long creates(String orderNo) {

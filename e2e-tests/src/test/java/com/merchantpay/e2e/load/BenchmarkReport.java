@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** docs/benchmarks.md: the command, the machine, the date, the tables, the chart and what fell short. */
+/** docs/load-benchmark.md: the command, the machine, the date, the tables, the chart and what fell short. */
 final class BenchmarkReport {
 
     /** Issue targets, at concurrency 16: event p50 within this of the baseline's p50, p99 within this factor of its p99. */

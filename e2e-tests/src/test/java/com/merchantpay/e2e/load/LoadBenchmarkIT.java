@@ -30,7 +30,7 @@ import reactor.core.publisher.Flux;
  * baseline, same sandbox latency (100 ms), same driver, same machine, at rising concurrency until
  * the event path's throughput stops growing; then notification → outcome latency and memory during
  * a soak. Tagged {@code benchmark} (left out of every default run); {@code bin/benchmark} runs it and writes
- * {@code docs/benchmarks.md} and the chart.
+ * {@code docs/load-benchmark.md} and its chart ({@code docs/benchmarks.md} is the hand-kept index of every figure).
  *
  * <p>Its own stack (not the shared e2e one): real time (time scale 1), the services' JVMs with the
  * full JIT instead of the e2e tests' quick-start C1, and the gateway's per-IP and per-openid rate
@@ -123,7 +123,7 @@ class LoadBenchmarkIT {
         BenchmarkReport.Soak soak = soak(eventDriven, processes);
 
         Path folder = Path.of(System.getProperty("e2e.report.dir", "target/reports"));
-        String chart = "benchmarks-latency-throughput.png";
+        String chart = "load-benchmark-latency-throughput.png";
         List<StepResult> steps = pairs.stream().flatMap(pair -> java.util.stream.Stream.of(pair.baseline(), pair.eventDriven())).toList();
         LatencyThroughputChart.write(steps, "UseePay (sandbox) latency 100 ms; " + Machine.describe(), folder.resolve(chart));
         String command = System.getProperty("load.command",
@@ -134,7 +134,7 @@ class LoadBenchmarkIT {
                         + "the sandbox (in-memory UseePay) restarted with a %d MB heap before the run, as its 192 MB filled up with the "
                         + "run's ~100,000 orders in a first attempt.", STEP.toSeconds(), WARM_UP.toSeconds(), SOAK.toSeconds(), SANDBOX_LATENCY,
                 NOTIFICATION_ORDERS, NOTIFICATION_RATE, SANDBOX_HEAP_MB);
-        Path report = BenchmarkReport.write(folder, "benchmarks.md",
+        Path report = BenchmarkReport.write(folder, "load-benchmark.md",
                 new BenchmarkReport(command, date, settings).markdown(pairs, notification, soak, chart));
         log.info("BENCHMARK report {}\n{}", report, BenchmarkReport.verdict(pairs, notification));
 
@@ -192,8 +192,8 @@ class LoadBenchmarkIT {
 
     /** UseePay queries the sandbox has answered so far: during a checkout step only the reconciler queries. */
     private static long sandboxQueries() {
-        URI counters = stack.localStack().serviceUrl(ServiceCatalogue.SANDBOX).resolve("/sandbox/counters");
-        return client.get(counters, Map.of()).block(Duration.ofSeconds(30)).body().path("totals").path("queries").asLong();
+        URI counters = stack.localStack().serviceUrl(ServiceCatalogue.SANDBOX).resolve("/sandbox/counters/totals");
+        return client.get(counters, Map.of()).block(Duration.ofSeconds(30)).body().path("queries").asLong();
     }
 
     /** Every process of the stack (broker and registry included) and the baseline, by name → current PID. */

@@ -47,6 +47,9 @@ public class EventPublisher {
                     return Mono.fromFuture(kafka.send(record)).doOnSuccess(sent -> sending.stop(acknowledged));
                 })
                 .subscribeOn(Schedulers.boundedElastic())
+                // The ack completes on the producer's one I/O thread: what follows (the reply, the verdict
+                // wait) moves off it, so that thread only moves records.
+                .publishOn(Schedulers.parallel())
                 .timeout(ackTimeout)
                 .doOnError(failure -> log.error("Could not write {} for key {} to {}: {}",
                         event.getSchema().getName(), key, topic, failure.toString()))

@@ -63,7 +63,7 @@ class OrderSnapshotTest {
     }
 
     @Test
-    void partial_refunds_then_the_rest_move_a_paid_order_to_refunded_and_never_back() {
+    void partialRefundsThenTheRestMoveAPaidOrderToRefundedAndNeverBack() {
         OrderSnapshot partly = replay(new OrderFact.CheckoutSeen(ORDER, "alice", "d"),
                 new OrderFact.Paid(ORDER, 5_000, "HKD"),
                 new OrderFact.Refunded(ORDER, 1_000, 5_000, "HKD"));
@@ -85,7 +85,7 @@ class OrderSnapshotTest {
     }
 
     @Test
-    void a_late_payment_refunded_in_full_is_refunded_and_no_longer_pending() {
+    void aLatePaymentRefundedInFullIsRefundedAndNoLongerPending() {
         OrderSnapshot order = replay(new OrderFact.Created(ORDER, "alice", PAY),
                 new OrderFact.Unpaid(ORDER, OrderState.CLOSED),
                 new OrderFact.RefundRequired(ORDER, 5_000, "HKD"),

@@ -35,7 +35,7 @@ public final class ServiceCatalogue {
 
     private static final List<ServiceDefinition> ALL = List.of(
             // No actuator in the sandbox: its admin API answering is its readiness.
-            new ServiceDefinition(SANDBOX, 8090, "/sandbox/faults", "/sandbox/counters", 192, ServiceCatalogue::sandbox),
+            new ServiceDefinition(SANDBOX, 8090, "/sandbox/faults", "/sandbox/counters/totals", 192, ServiceCatalogue::sandbox),
             new ServiceDefinition(ORDER_SERVICE, 8081, READINESS, HEALTH, 256, ServiceCatalogue::orderService),
             new ServiceDefinition(NOTIFY_SERVICE, 8082, READINESS, HEALTH, 256, ServiceCatalogue::notifyService),
             new ServiceDefinition(RECONCILIATION_SERVICE, 8083, READINESS, HEALTH, 256, ServiceCatalogue::reconciliationService),

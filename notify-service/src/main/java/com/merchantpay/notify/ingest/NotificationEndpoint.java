@@ -22,6 +22,7 @@ import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code POST /useepay/notifications}: UseePay's notify URL. 200 {@code OK} means "durably written
@@ -88,7 +89,10 @@ final class NotificationEndpoint {
         var event = NotificationEvents.verified(notification, traceId, Instant.now());
         // On the event loop: the schema and the topic's metadata are known from the start, so send()
         // only appends to the producer's buffer (it waits at most notify.ingest.max-block when that is full).
+        // The ack completes on the producer's one I/O thread: the metrics, the log line and the reply move
+        // off it at once, or every acknowledgement of the instance queues behind them.
         return Mono.fromFuture(() -> recorder.record(key, event))
+                .publishOn(Schedulers.parallel())
                 .timeout(properties.ackTimeout())
                 .then(Mono.defer(() -> {
                     metrics.answered(IngestMetrics.ACCEPTED, notification.transactionType(), started);

@@ -82,7 +82,7 @@ public record ReconciliationProperties(
     }
 
     TrackingSettings tracking() {
-        return new TrackingSettings(timeline(), tick, censusInterval, endedRetention, scaled(refundSettleWindow));
+        return new TrackingSettings(timeline(), tick, censusInterval, endedRetention, scaled(refundSettleWindow), timeScale);
     }
 
     Duration scaled(Duration useePayTime) {

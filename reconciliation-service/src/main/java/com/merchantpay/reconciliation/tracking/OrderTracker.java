@@ -138,9 +138,10 @@ final class OrderTracker implements Processor<String, SpecificRecord, String, Sp
         if (orders.get(created.getOrderNo()) != null) {
             return; // a repeat, a replay, or an order that already ended
         }
-        Instant first = timeline.nextQuery(created.getOccurredAt(), created.getExpiresAt(), null, false).orElseThrow();
+        Instant expiresAt = settings.useePayExpiry(created.getOccurredAt(), created.getExpiresAt());
+        Instant first = timeline.nextQuery(created.getOccurredAt(), expiresAt, null, false).orElseThrow();
         orders.replace(null, TrackedOrder.waiting(created.getOrderNo(), created.getTraceId(),
-                created.getOccurredAt(), created.getExpiresAt(), first));
+                created.getOccurredAt(), expiresAt, first));
     }
 
     /**

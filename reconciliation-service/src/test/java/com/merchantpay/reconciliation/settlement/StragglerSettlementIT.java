@@ -38,7 +38,7 @@ class StragglerSettlementIT extends ReconciliationScenario {
         Instant created = Instant.now();
         createAtUseePay(orderNo, 20);
         useePay.pay(orderNo);
-        events.orderCreated(orderNo, created, created.plus(MINUTE.multipliedBy(20)));
+        events.orderCreated(orderNo, created, announcedExpiry(created, 20));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> !findings(orderNo, "succeed").isEmpty());
         PspStatusQueried finding = findings(orderNo, "succeed").getFirst();
@@ -63,7 +63,7 @@ class StragglerSettlementIT extends ReconciliationScenario {
         Instant created = Instant.now();
         createAtUseePay(orderNo, 20);
         events.paymentSucceeded(orderNo, "notification-finding");
-        events.orderCreated(orderNo, created, created.plus(MINUTE.multipliedBy(20)));
+        events.orderCreated(orderNo, created, announcedExpiry(created, 20));
 
         awaitReconcilerRead();
         await().during(A_WHILE).atMost(A_WHILE.plusSeconds(5)).untilAsserted(() -> {
@@ -154,7 +154,7 @@ class StragglerSettlementIT extends ReconciliationScenario {
     void anOrderUseePayNeverSawIsReportedNotFoundThenGivenUpOnce() {
         String orderNo = newOrderNo("not-found");
         Instant created = Instant.now();
-        events.orderCreated(orderNo, created, created.plus(MINUTE));
+        events.orderCreated(orderNo, created, announcedExpiry(created, 1));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> !gaveUps(orderNo).isEmpty());
         awaitReconcilerRead();
@@ -175,7 +175,7 @@ class StragglerSettlementIT extends ReconciliationScenario {
         String orderNo = newOrderNo("gave-up");
         Instant created = Instant.now();
         createAtUseePay(orderNo, 20);
-        events.orderCreated(orderNo, created, created.plus(MINUTE)); // we think it expires long before UseePay does
+        events.orderCreated(orderNo, created, announcedExpiry(created, 1)); // we think it expires long before UseePay does
 
         await().atMost(Duration.ofSeconds(15)).until(() -> !gaveUps(orderNo).isEmpty());
         ReconciliationGaveUp gaveUp = gaveUps(orderNo).getFirst();
@@ -203,7 +203,7 @@ class StragglerSettlementIT extends ReconciliationScenario {
     void anOrderEventWithoutAKeyGoesToTheDeadLetterTopicAndIsNotTracked() {
         String orderNo = newOrderNo("no-key");
         Instant created = Instant.now();
-        events.orderCreated(null, orderNo, created, created.plus(MINUTE));
+        events.orderCreated(null, orderNo, created, announcedExpiry(created, 1));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> !deadLettersOfOrder(orderNo).isEmpty());
         assertThat(header(deadLettersOfOrder(orderNo).getFirst(), "kafka_dlt-exception-message"))

@@ -45,7 +45,7 @@ class UseePayOutageIT extends ReconciliationScenario {
         Instant created = Instant.now();
         createAtUseePay(orderNo, 20);
         useePay.pay(orderNo);
-        events.orderCreated(orderNo, created, created.plus(MINUTE.multipliedBy(20)));
+        events.orderCreated(orderNo, created, announcedExpiry(created, 20));
         return orderNo;
     }
 }

@@ -99,13 +99,22 @@ public abstract class ReconciliationScenario {
         useePayOrders.refund(refundNo, orderNo, amountMinor, "HKD");
     }
 
-    /** An order UseePay holds, announced as order-service would; expiry in UseePay minutes. */
+    /**
+     * An order UseePay holds, announced as order-service would: with the lifetime it asked for, in
+     * UseePay minutes and unscaled (order-service knows nothing of time scales), while the sandbox
+     * closes the order after {@code expiryMinutes} × {@link #MINUTE}.
+     */
     protected static String placedOrder(String scenario, int expiryMinutes) {
         String orderNo = newOrderNo(scenario);
         Instant created = Instant.now();
         createAtUseePay(orderNo, expiryMinutes);
-        events.orderCreated(orderNo, created, created.plus(MINUTE.multipliedBy(expiryMinutes)));
+        events.orderCreated(orderNo, created, announcedExpiry(created, expiryMinutes));
         return orderNo;
+    }
+
+    /** The {@code expiresAt} order-service announces for an order asked to live {@code minutes} UseePay minutes. */
+    protected static Instant announcedExpiry(Instant created, int minutes) {
+        return created.plus(Duration.ofMinutes(minutes));
     }
 
     /**

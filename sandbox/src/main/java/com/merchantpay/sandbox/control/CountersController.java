@@ -24,6 +24,12 @@ class CountersController {
         return Map.of("totals", counters.totals(), "orders", counters.all());
     }
 
+    /** The totals alone: after a load run "every order" is megabytes of JSON. */
+    @GetMapping("/totals")
+    OrderCounters totals() {
+        return counters.totals();
+    }
+
     /** Zeroes for a number never seen. */
     @GetMapping("/{transactionId}")
     OrderCounters one(@PathVariable String transactionId) {

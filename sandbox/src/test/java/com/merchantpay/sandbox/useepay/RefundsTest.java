@@ -378,6 +378,10 @@ class RefundsTest extends SandboxTestBase {
                 .jsonPath("$.totals.refundCalls").isEqualTo(2)
                 .jsonPath("$.totals.refundsMade").isEqualTo(1)
                 .jsonPath("$.orders['" + made + "'].refundsMade").isEqualTo(1);
+        http.get().uri("/sandbox/counters/totals").exchange().expectBody()
+                .jsonPath("$.refundCalls").isEqualTo(2)
+                .jsonPath("$.refundsMade").isEqualTo(1)
+                .jsonPath("$.orders").doesNotExist();
     }
 
     // ---- reply faults: the refund is made, its reply is spoilt --------------------------------
