@@ -26,8 +26,10 @@ import org.springframework.context.SmartLifecycle;
  *   <li>a failed stream thread is replaced (its tasks resume from their last commit), and counted
  *       in {@code streams.thread.replacements}: what fails a thread is never the record's fault
  *       (those are dead-lettered), so trying again is right;</li>
- *   <li>health UP while RUNNING or REBALANCING (a rebalance is routine and brief), DOWN before it
- *       runs and after it fails; its consumers are watched by the {@link PollWatchdog};</li>
+ *   <li>health DOWN until the application first runs (partitions assigned, stores restored: before
+ *       that the service can do no work, so it is not ready), then UP while RUNNING or REBALANCING
+ *       (a later rebalance is routine and brief), DOWN after it fails; its consumers are watched by
+ *       the {@link PollWatchdog};</li>
  *   <li>a stop leaves the group at once, waiting at most {@link #CLOSE_TIMEOUT};</li>
  *   <li>no waiting in poll longer than a commit interval, so what is processed is committed (and
  *       visible to read_committed readers) within about one commit interval.</li>
@@ -44,6 +46,7 @@ public final class StreamsRunner implements SmartLifecycle, HealthIndicator {
     private final PollWatchdog watchdog;
     private final Counter replacements;
     private volatile KafkaStreams streams;
+    private volatile boolean hasRun;
     private KafkaStreamsMetrics streamsMetrics;
 
     public StreamsRunner(StreamsSettings settings, Supplier<Topology> topology, MeterRegistry meters, PollWatchdog watchdog) {
@@ -65,7 +68,13 @@ public final class StreamsRunner implements SmartLifecycle, HealthIndicator {
             replacements.increment();
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        created.setStateListener((next, previous) -> log.info("{}: {} -> {}", settings.applicationId(), previous, next));
+        hasRun = false;
+        created.setStateListener((next, previous) -> {
+            log.info("{}: {} -> {}", settings.applicationId(), previous, next);
+            if (next == KafkaStreams.State.RUNNING) {
+                hasRun = true;
+            }
+        });
         streamsMetrics = new KafkaStreamsMetrics(created);
         streamsMetrics.bindTo(meters);
         watchdog.watch(settings.applicationId(), created::metrics);
@@ -99,8 +108,14 @@ public final class StreamsRunner implements SmartLifecycle, HealthIndicator {
     @Override
     public Health health() {
         KafkaStreams.State state = state();
-        Health.Builder health = state.isRunningOrRebalancing() ? Health.up() : Health.down();
-        return health.withDetail("state", state.name()).withDetail("threadReplacements", (long) replacements.count()).build();
+        Health.Builder health = ready(state, hasRun) ? Health.up() : Health.down();
+        return health.withDetail("state", state.name()).withDetail("hasRun", hasRun)
+                .withDetail("threadReplacements", (long) replacements.count()).build();
+    }
+
+    /** The first rebalance is start-up, not routine: no partitions, no restored stores, no work done. */
+    static boolean ready(KafkaStreams.State state, boolean hasRun) {
+        return state == KafkaStreams.State.RUNNING || (state == KafkaStreams.State.REBALANCING && hasRun);
     }
 
     static Properties config(StreamsSettings settings) {
