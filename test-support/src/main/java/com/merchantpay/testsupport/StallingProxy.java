@@ -15,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP proxy in front of a real server (the registry, say) that can be told to stall: while
  * stalled it accepts connections and takes requests but passes nothing on and answers nothing,
  * on new and already open connections alike, exactly like a server that hangs. Lets a test show
- * what a client does when the registry accepts a lookup and never answers.
+ * what a client does when the registry accepts a lookup and never answers. {@link #stallBodies()}
+ * hangs later: an HTTP answer's status line and headers pass, its body does not.
  */
 public final class StallingProxy implements AutoCloseable {
 
@@ -24,6 +25,7 @@ public final class StallingProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Object gate = new Object();
     private volatile boolean stalled;
+    private volatile boolean bodiesStalled;
     private volatile boolean closed;
 
     private StallingProxy(InetSocketAddress target) throws IOException {
@@ -50,9 +52,15 @@ public final class StallingProxy implements AutoCloseable {
         stalled = true;
     }
 
+    /** Answers pass up to the end of their headers and no further, until {@link #release()}. */
+    public void stallBodies() {
+        bodiesStalled = true;
+    }
+
     public void release() {
         synchronized (gate) {
             stalled = false;
+            bodiesStalled = false;
             gate.notifyAll();
         }
     }
@@ -76,8 +84,8 @@ public final class StallingProxy implements AutoCloseable {
                 Socket upstream = new Socket(target.getAddress(), target.getPort());
                 sockets.add(client);
                 sockets.add(upstream);
-                Thread.ofVirtual().start(() -> pump(client, upstream));
-                Thread.ofVirtual().start(() -> pump(upstream, client));
+                Thread.ofVirtual().start(() -> pump(client, upstream, false));
+                Thread.ofVirtual().start(() -> pump(upstream, client, true));
             } catch (IOException e) {
                 if (!closed) {
                     throw new UncheckedIOException(e);
@@ -86,12 +94,16 @@ public final class StallingProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean answers) {
         byte[] buffer = new byte[8192];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                 awaitRelease();
-                out.write(buffer, 0, read);
+                int passed = answers && bodiesStalled ? endOfHeaders(buffer, read) : 0;
+                out.write(buffer, 0, passed);
+                out.flush();
+                awaitBodiesReleased(passed < read);
+                out.write(buffer, passed, read - passed);
                 out.flush();
             }
         } catch (IOException | InterruptedException ignored) {
@@ -108,6 +120,24 @@ public final class StallingProxy implements AutoCloseable {
                 gate.wait();
             }
         }
+    }
+
+    private void awaitBodiesReleased(boolean bodyHeldBack) throws InterruptedException {
+        synchronized (gate) {
+            while (bodyHeldBack && bodiesStalled && !closed) {
+                gate.wait();
+            }
+        }
+    }
+
+    /** Bytes up to and including the blank line after the headers; all of them if there is none. */
+    private static int endOfHeaders(byte[] buffer, int length) {
+        for (int i = 3; i < length; i++) {
+            if (buffer[i - 3] == '\r' && buffer[i - 2] == '\n' && buffer[i - 1] == '\r' && buffer[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return length;
     }
 
     private static void closeQuietly(Socket socket) {

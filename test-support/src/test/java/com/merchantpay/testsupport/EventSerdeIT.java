@@ -106,6 +106,29 @@ class EventSerdeIT {
         }
     }
 
+    /** The JDK client's request timeout ends when the headers arrive: the body must be bounded too. */
+    @Test
+    void aRegistryThatSendsItsHeadersAndThenHangsCostsABoundedWaitThenARetriableFailure() {
+        URI registry = URI.create(SharedInfrastructure.registryUrl());
+        try (StallingProxy proxy = StallingProxy.to(registry.getHost(), registry.getPort())) {
+            proxy.stallBodies();
+            RegistrySettings settings = new RegistrySettings(proxy.url(), Duration.ofMillis(300), 2, Duration.ofMillis(50));
+            EventDeserializer reading = new EventDeserializer(RegisteredSchemas.of(settings));
+            byte[] value = serializer.serialize("t", SampleEvents.of(PaymentSucceeded.getClassSchema(), "MP-SERDE-6"));
+
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> reading.deserialize("t", value)).isInstanceOf(RegistryUnavailableException.class)
+                    .hasMessageContaining("got no answer within 300 ms (attempt 2)");
+            Duration waited = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(waited).as("each attempt waited out its deadline (the headers had come)")
+                    .isGreaterThanOrEqualTo(settings.requestTimeout().multipliedBy(settings.attempts()))
+                    .isLessThan(settings.worstCase().plusSeconds(2));
+
+            proxy.release();
+            assertThat(reading.deserialize("t", value)).isInstanceOf(PaymentSucceeded.class);
+        }
+    }
+
     @Test
     void aServiceFindsOutAtStartWhichSchemasItNeedsAreMissing() {
         Schema unregistered = SchemaBuilder.record("NeverRegistered").namespace("com.merchantpay.events.future")
