@@ -1,6 +1,7 @@
 package com.merchantpay.order.checkout;
 
 import com.merchantpay.events.checkout.CheckoutRequested;
+import com.merchantpay.order.ledger.HorizonOffsets;
 import com.merchantpay.order.ledger.LedgerLoader;
 import com.merchantpay.order.ledger.OrderLedger;
 import com.merchantpay.schemas.kafka.PollWatchdog;
@@ -348,7 +349,30 @@ final class CheckoutConsumer implements SmartLifecycle, HealthIndicator {
                 leases.acquire(partition);
                 windows.put(partition, new OffsetWindow());
             });
+            startWhereTheGroupNeverCommittedAtTheHorizon(partitions);
             joined = true;
+        }
+
+        /**
+         * A partition the group never committed (a first start, a new group) starts at the horizon:
+         * older checkouts are history, never placed, so reading them would only make a first start
+         * cost grow with history. The start is committed at once, so the group's lag, and "read past
+         * this record", are known before the partition's first checkout.
+         */
+        private void startWhereTheGroupNeverCommittedAtTheHorizon(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+            List<TopicPartition> neverCommitted = partitions.stream().filter(partition -> committed.get(partition) == null).toList();
+            if (neverCommitted.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, OffsetAndMetadata> starts = new HashMap<>();
+            HorizonOffsets.firstWrittenSince(consumer, neverCommitted, Instant.now().minus(properties.maxAge()))
+                    .forEach((partition, offset) -> {
+                        consumer.seek(partition, offset);
+                        starts.put(partition, new OffsetAndMetadata(offset));
+                    });
+            consumer.commitSync(starts);
+            starts.forEach((partition, offset) -> lastCommitted.put(partition, offset.offset()));
         }
 
         /**

@@ -73,7 +73,8 @@ class CheckoutKafkaConfiguration {
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "order-service-checkouts");
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        // A new group reads every checkout: the ledger makes that safe (a replay decides nothing twice).
+        // A partition the group never committed starts at the horizon (CheckoutConsumer seeks there);
+        // earliest is only for an offset that fell out of retention: read what is left.
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxInFlight());
         // Scaling out moves only the partitions that change owner; the others keep working.

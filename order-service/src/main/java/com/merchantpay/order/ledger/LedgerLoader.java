@@ -13,7 +13,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -77,18 +76,8 @@ public class LedgerLoader {
     }
 
     private void seekToHorizon(Consumer<String, byte[]> consumer, List<TopicPartition> partitions) {
-        long since = Instant.now().minus(horizon).minus(CLOCK_MARGIN).toEpochMilli();
-        Map<TopicPartition, Long> at = new HashMap<>();
-        partitions.forEach(partition -> at.put(partition, since));
-        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(at);
-        for (TopicPartition partition : partitions) {
-            OffsetAndTimestamp first = found.get(partition);
-            if (first == null) {
-                consumer.seekToEnd(List.of(partition)); // nothing that recent: nothing to load
-            } else {
-                consumer.seek(partition, first.offset());
-            }
-        }
+        Instant since = Instant.now().minus(horizon).minus(CLOCK_MARGIN);
+        HorizonOffsets.firstWrittenSince(consumer, partitions, since).forEach(consumer::seek);
     }
 
     private static boolean caughtUp(Consumer<?, ?> consumer, Map<TopicPartition, Long> end) {

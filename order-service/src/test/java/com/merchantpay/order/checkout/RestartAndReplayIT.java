@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The service dies (its context is closed) while UseePay holds a {@code pay} call, and starts again;
- * and a new consumer group replays the checkouts topic from the beginning. Neither may create a
+ * and a new consumer group reads the horizon's checkouts again. Neither may create a
  * second UseePay order nor a second decision.
  */
 class RestartAndReplayIT {
@@ -80,7 +80,7 @@ class RestartAndReplayIT {
     }
 
     @Test
-    void replayingTheCheckoutsTopicFromTheBeginningCreatesNothingNew() {
+    void aNewGroupReadingTheHorizonAgainCreatesNothingNew() {
         OrderServiceUnderTest.restart(Map.of());
         String created = newOrderNo("replay-created");
         String rejected = newOrderNo("replay-rejected");
@@ -114,6 +114,26 @@ class RestartAndReplayIT {
         RecordMetadata sent = topics.sendWrittenAt(checkout(orderNo, item("green-tea", 1)), Instant.now().minus(Duration.ofHours(25)));
 
         OrderServiceUnderTest.awaitDoneWith(sent);
+        assertThat(OrderServiceUnderTest.decisions(orderNo)).isEmpty();
+        assertThat(sandbox.creates(orderNo)).isZero();
+    }
+
+    /**
+     * A group that never committed (a first start, a new deployment's group) starts at the horizon
+     * and commits where it began on every partition it was given, at once: "read past this record"
+     * and its lag are known before the partition's first checkout. The old checkout is never placed.
+     */
+    @Test
+    void aNewGroupCommitsWhereItBeganBeforeItsFirstCheckout() {
+        String orderNo = newOrderNo("before-the-group");
+        RecordMetadata old = topics.sendWrittenAt(checkout(orderNo, item("green-tea", 1)), Instant.now().minus(Duration.ofHours(25)));
+        String newGroup = SharedInfrastructure.uniqueGroupId("order-service-new");
+
+        OrderServiceUnderTest.restart(Map.of("spring.kafka.consumer.group-id", newGroup));
+
+        ConsumerGroups.shared().awaitCommittedPast(newGroup, old, DECISION_WAIT);
+        ConsumerGroups.shared().awaitCaughtUp(newGroup, List.of(PaymentTopics.CHECKOUTS.name()), DECISION_WAIT);
+        OrderServiceUnderTest.topics().readToEnd();
         assertThat(OrderServiceUnderTest.decisions(orderNo)).isEmpty();
         assertThat(sandbox.creates(orderNo)).isZero();
     }
