@@ -3,13 +3,13 @@ package com.merchantpay.e2e.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.merchantpay.e2e.support.OpsTool;
 import com.merchantpay.e2e.support.OrderEvent;
 import com.merchantpay.e2e.support.RunningStack;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.testsupport.SandboxAdmin;
 import com.merchantpay.testsupport.SandboxAdmin.PspOrder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -227,13 +226,9 @@ final class ChaosRun {
         for (int partition = 0; partition < PaymentTopics.ORDER_PARTITIONS; partition++) {
             longest.put(partition, Duration.ZERO);
         }
-        orders.byOrderNo().values().forEach(order -> longest.merge(partitionOf(order.orderNo()), order.creating(),
+        orders.byOrderNo().values().forEach(order -> longest.merge(RunningStack.partitionOf(order.orderNo()), order.creating(),
                 (a, b) -> a.compareTo(b) >= 0 ? a : b));
         return longest;
-    }
-
-    static int partitionOf(String orderNo) {
-        return BuiltInPartitioner.partitionForKey(orderNo.getBytes(StandardCharsets.UTF_8), PaymentTopics.ORDER_PARTITIONS);
     }
 
     /**

@@ -2,6 +2,7 @@ package com.merchantpay.e2e.chaos;
 
 import static org.awaitility.Awaitility.await;
 
+import com.merchantpay.e2e.support.OpsTool;
 import com.merchantpay.ops.cluster.ExitCode;
 import com.merchantpay.schemas.ids.EventIds;
 import com.merchantpay.testsupport.SandboxAdmin;

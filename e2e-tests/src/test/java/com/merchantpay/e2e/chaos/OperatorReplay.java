@@ -2,6 +2,7 @@ package com.merchantpay.e2e.chaos;
 
 import static org.awaitility.Awaitility.await;
 
+import com.merchantpay.e2e.support.OpsTool;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import tools.jackson.databind.JsonNode;
+import com.merchantpay.e2e.support.OpsTool;
 import com.merchantpay.e2e.support.OrderEvent;
 import com.merchantpay.e2e.support.RunningStack;
 import com.merchantpay.e2e.support.Shopper;
@@ -11,17 +12,13 @@ import com.merchantpay.e2e.support.Shopper.Item;
 import com.merchantpay.e2e.support.Shopper.PlacedOrder;
 import com.merchantpay.e2e.support.WorkflowStack;
 import com.merchantpay.events.refund.RefundRequested;
-import com.merchantpay.ops.OpsCommand;
 import com.merchantpay.schemas.ids.EventIds;
 import com.merchantpay.schemas.kafka.KafkaClients;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.testsupport.SandboxAdmin;
 import com.merchantpay.testsupport.SandboxAdmin.PspRefund;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +28,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
 
 /**
  * Money goes back exactly once, with every piece a separate process against the sandbox's UseePay:
@@ -89,7 +85,7 @@ class RefundEndToEndIT {
         Shopper shopper = stack.miniProgram().logIn(openId());
         String orderNo = paidOrder(shopper);
 
-        Ops first = ops("refund", orderNo, "--amount", "2000", "--reason", "box arrived damaged", "--operator", "e2e-ops",
+        OpsTool.Run first = ops("refund", orderNo, "--amount", "2000", "--reason", "box arrived damaged", "--operator", "e2e-ops",
                 "--yes", "--wait", "60");
         assertThat(first.exit()).as(first.toString()).isZero();
         assertThat(first.out()).contains("approved");
@@ -105,13 +101,13 @@ class RefundEndToEndIT {
                         .findFirst(), found -> found.isPresent()).orElseThrow();
         assertThat(refused.text("code")).isEqualTo("EXCEEDS_REFUNDABLE");
 
-        Ops rest = ops("refund", orderNo, "--reason", "goodwill", "--operator", "e2e-ops", "--yes", "--wait", "60");
+        OpsTool.Run rest = ops("refund", orderNo, "--reason", "goodwill", "--operator", "e2e-ops", "--yes", "--wait", "60");
         assertThat(rest.exit()).as(rest.toString()).isZero();
         assertThat(rest.out()).contains("refund RF").contains(" of 3600 HKD");
         JsonNode all = awaitStatus(shopper, orderNo, "REFUNDED", SETTLE);
         assertThat(all.path("refundedMinor").asLong()).isEqualTo(PAID);
 
-        Ops more = ops("refund", orderNo, "--amount", "1", "--reason", "one more", "--operator", "e2e-ops", "--yes");
+        OpsTool.Run more = ops("refund", orderNo, "--amount", "1", "--reason", "one more", "--operator", "e2e-ops", "--yes");
         assertThat(more.exit()).as(more.toString()).isEqualTo(2);
 
         caughtUp();
@@ -130,7 +126,7 @@ class RefundEndToEndIT {
         sandbox.faults("""
                 {"rules": {"REFUND_TIMEOUT": {"next": 1}}, "stall": "PT8S"}""");
 
-        Ops refund = ops("refund", orderNo, "--reason", "timeout test", "--operator", "e2e-ops", "--yes", "--wait", "0");
+        OpsTool.Run refund = ops("refund", orderNo, "--reason", "timeout test", "--operator", "e2e-ops", "--yes", "--wait", "0");
         assertThat(refund.exit()).as(refund.toString()).isZero();
 
         awaitStatus(shopper, orderNo, "REFUNDED", SETTLE);
@@ -188,7 +184,7 @@ class RefundEndToEndIT {
     /** One operator refund made while {@code faults} hold for its notification; returns the refund's id once it succeeded. */
     private String refundUnder(String orderNo, long amount, String reason, String faults) {
         sandbox.faults(faults);
-        Ops run = ops("refund", orderNo, "--amount", Long.toString(amount), "--reason", reason, "--operator", "e2e-ops",
+        OpsTool.Run run = ops("refund", orderNo, "--amount", Long.toString(amount), "--reason", reason, "--operator", "e2e-ops",
                 "--yes", "--wait", "60");
         assertThat(run.exit()).as(run.toString()).isZero();
         String refundId = EventIds.refundId(orderNo, "operator:e2e-ops|" + amount + "|" + reason);
@@ -250,20 +246,8 @@ class RefundEndToEndIT {
         }
     }
 
-    private record Ops(int exit, String out, String err) {
-    }
-
-    private Ops ops(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--bootstrap-servers", stack.localStack().bootstrapServers(),
-                "--registry-url", stack.localStack().registryUrl()));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = OpsCommand.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        int exit = command.execute(all.toArray(String[]::new));
-        return new Ops(exit, out.toString(), err.toString());
+    private OpsTool.Run ops(String... args) {
+        return new OpsTool(stack.localStack().bootstrapServers(), stack.localStack().registryUrl()).run(args);
     }
 
     private static String openId() {

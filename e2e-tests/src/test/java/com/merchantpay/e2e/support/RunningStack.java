@@ -5,12 +5,15 @@ import com.merchantpay.localstack.StackOptions;
 import com.merchantpay.localstack.process.StackFolders;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.localstack.service.ServiceJars;
+import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.testsupport.ConsumerGroups;
 import com.merchantpay.testsupport.SandboxAdmin;
 import com.merchantpay.testsupport.TopicTap;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +54,11 @@ public final class RunningStack implements AutoCloseable {
     }
 
     /** Starts a fresh stack under {@code -De2e.stack.home} with the jars the reactor built (see {@link #jars()}). */
+    /** The partition of the order topics an order's events go to (they are keyed by order number). */
+    public static int partitionOf(String orderNo) {
+        return BuiltInPartitioner.partitionForKey(orderNo.getBytes(StandardCharsets.UTF_8), PaymentTopics.ORDER_PARTITIONS);
+    }
+
     public static RunningStack start() {
         return start(defaultOptions());
     }

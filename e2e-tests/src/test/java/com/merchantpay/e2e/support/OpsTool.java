@@ -1,4 +1,4 @@
-package com.merchantpay.e2e.chaos;
+package com.merchantpay.e2e.support;
 
 import com.merchantpay.ops.OpsCommand;
 import java.io.PrintWriter;
@@ -11,13 +11,13 @@ import picocli.CommandLine;
  * The operators' tool ({@code bin/ops}) run in-process against the stack, exactly as an operator
  * types it: each run is a fresh command line with its own output, so two operators may run it at once.
  */
-final class OpsTool {
+public final class OpsTool {
 
     /** What one run of the tool said. */
-    record Run(int exit, String out, String err) {
+    public record Run(int exit, String out, String err) {
 
         /** The tool's stdout and the last line of its stderr, enough for a report. */
-        String said() {
+        public String said() {
             List<String> lines = err.strip().lines().toList();
             return (out.strip() + " " + (lines.isEmpty() ? "" : lines.getLast())).strip();
         }
@@ -26,12 +26,12 @@ final class OpsTool {
     private final String bootstrapServers;
     private final String registryUrl;
 
-    OpsTool(String bootstrapServers, String registryUrl) {
+    public OpsTool(String bootstrapServers, String registryUrl) {
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
     }
 
-    Run run(String... command) {
+    public Run run(String... command) {
         List<String> args = new ArrayList<>(List.of(command));
         args.addAll(List.of("--bootstrap-servers", bootstrapServers, "--registry-url", registryUrl));
         StringWriter out = new StringWriter();
