@@ -89,6 +89,28 @@ class DockerComposeTest {
         assertThat(environment(ServiceCatalogue.GATEWAY_SERVICE)).containsEntry("WECHAT_BASE_URL", "http://sandbox:8090");
     }
 
+    /**
+     * A default secret in this file is public and guards nothing: every secret a service is given must
+     * come from the environment, and Compose must refuse to start (":?") when it is not set.
+     */
+    @Test
+    void noSecretHasADefault() {
+        Pattern required = Pattern.compile("\\$\\{(\\w+):\\?[^}]+}");
+        List<String> secretsSeen = new ArrayList<>();
+        for (String service : services.keySet()) {
+            environment(service).forEach((name, value) -> {
+                if (name.endsWith("_KEY") || name.endsWith("_SECRET") || name.endsWith("_PASSWORD")) {
+                    secretsSeen.add(service + "." + name);
+                    Matcher reference = required.matcher(value);
+                    assertThat(reference.matches() && reference.group(1).equals(name))
+                            .as("%s of %s is ${%s:?...}, not %s", name, service, name, value).isTrue();
+                }
+            });
+        }
+        assertThat(secretsSeen).as("secrets given to services").contains("gateway-service.GATEWAY_TOKEN_KEY",
+                "gateway-service.WECHAT_APP_SECRET", "order-service.USEEPAY_MD5_KEY", "notify-service.USEEPAY_MD5_KEY");
+    }
+
     @Test
     void topicInitCreatesExactlyThePaymentTopics() {
         Map<String, TopicSpec> expected = PaymentTopics.all().stream()
