@@ -111,6 +111,30 @@ class DockerComposeTest {
                 "gateway-service.WECHAT_APP_SECRET", "order-service.USEEPAY_MD5_KEY", "notify-service.USEEPAY_MD5_KEY");
     }
 
+    /**
+     * Production shape: whatever runs for good (the broker, the registry, the sandbox and the services,
+     * not the one-shot jobs or the profiles' extras) is restarted when it dies and has a healthcheck;
+     * ours are held to a memory limit and healthy only when their readiness is.
+     */
+    @Test
+    void everyLongRunningMemberHasAHealthcheckAndARestartPolicy() {
+        List<String> longRunning = services.keySet().stream()
+                .filter(name -> !name.endsWith("-init") && service(name).get("profiles") == null).toList();
+        assertThat(longRunning).contains("kafka", "registry", ServiceCatalogue.SANDBOX, ServiceCatalogue.GATEWAY_SERVICE);
+        for (String name : longRunning) {
+            assertThat(service(name)).as(name).containsKey("healthcheck").containsEntry("restart", (Object) "unless-stopped");
+        }
+        for (ServiceDefinition ours : ServiceCatalogue.all()) {
+            Object limits = ((Map<?, ?>) ((Map<?, ?>) service(ours.name()).get("deploy")).get("resources")).get("limits");
+            assertThat(((Map<?, ?>) limits).get("memory")).as("memory limit of " + ours.name()).isNotNull();
+            String probe = String.valueOf(((Map<?, ?>) service(ours.name()).get("healthcheck")).get("test"));
+            assertThat(probe).as("healthcheck of " + ours.name())
+                    .contains("/dev/tcp/127.0.0.1/" + ours.conventionalPort()).contains(ours.readinessPath());
+        }
+        assertThat(String.valueOf(((Map<?, ?>) service("schema-init").get("depends_on")).get("registry")))
+                .contains("service_healthy");
+    }
+
     @Test
     void topicInitCreatesExactlyThePaymentTopics() {
         Map<String, TopicSpec> expected = PaymentTopics.all().stream()
@@ -127,6 +151,11 @@ class DockerComposeTest {
             }
         }
         assertThat(created).isEqualTo(expected);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> service(String name) {
+        return (Map<String, Object>) services.get(name);
     }
 
     private Map<String, String> environment(String service) {
