@@ -7,12 +7,12 @@ import java.util.Objects;
  * One order as the reconciler holds it in its state store (changelogged, so a restart or a
  * rebalance resumes exactly here).
  *
+ * @param expiresAt       when UseePay closes it, on UseePay's (possibly time-scaled) clock
  * @param phase           see {@link Phase}
  * @param dueAt           WAITING: when the next query is due; QUERYING: when it was handed out;
  *                        ENDED: when the marker may be forgotten
  * @param attemptsMade    answered queries; the next one is attempt {@code attemptsMade + 1}
  * @param lastQueryAt     when the last answered query was answered, null before the first
- * @param expiresAt       when UseePay closes it, on UseePay's (possibly time-scaled) clock
  * @param lastStatus      the last status UseePay gave, by query or notification ({@code not_found} too)
  * @param finalStatusSeen a final status was seen (or the order closed): only the expiry check is left
  * @param unanswered      queries in a row that got no answer (timeouts, 5xx): drives the backoff
