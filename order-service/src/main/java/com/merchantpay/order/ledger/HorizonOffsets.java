@@ -3,10 +3,8 @@ package com.merchantpay.order.ledger;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 
 /** Where the horizon begins in each partition: what the ledger loads from, and where a new group starts. */
@@ -17,16 +15,16 @@ public final class HorizonOffsets {
 
     /**
      * The first offset of each partition whose record was written at or after {@code since}, or the
-     * partition's end where nothing is that recent (nothing within the horizon to read).
+     * partition's end where nothing is that recent (nothing within the horizon to read). The ends are
+     * taken before the time lookup: a record written in between lies at or past them and is read, never
+     * skipped (taking them after would seek past a checkout that arrived during the lookup).
      */
     public static Map<TopicPartition, Long> firstWrittenSince(Consumer<?, ?> consumer, Collection<TopicPartition> partitions,
                                                               Instant since) {
+        Map<TopicPartition, Long> offsets = new HashMap<>(consumer.endOffsets(partitions));
         Map<TopicPartition, Long> at = new HashMap<>();
         partitions.forEach(partition -> at.put(partition, since.toEpochMilli()));
-        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(at);
-        List<TopicPartition> nothingThatRecent = partitions.stream().filter(partition -> found.get(partition) == null).toList();
-        Map<TopicPartition, Long> offsets = new HashMap<>(nothingThatRecent.isEmpty() ? Map.of() : consumer.endOffsets(nothingThatRecent));
-        found.forEach((partition, first) -> {
+        consumer.offsetsForTimes(at).forEach((partition, first) -> {
             if (first != null) {
                 offsets.put(partition, first.offset());
             }
