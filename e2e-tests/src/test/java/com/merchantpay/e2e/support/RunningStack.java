@@ -53,12 +53,12 @@ public final class RunningStack implements AutoCloseable {
         this.miniProgram = clients.miniProgram(stack.serviceUrl(ServiceCatalogue.GATEWAY_SERVICE));
     }
 
-    /** Starts a fresh stack under {@code -De2e.stack.home} with the jars the reactor built (see {@link #jars()}). */
     /** The partition of the order topics an order's events go to (they are keyed by order number). */
     public static int partitionOf(String orderNo) {
         return BuiltInPartitioner.partitionForKey(orderNo.getBytes(StandardCharsets.UTF_8), PaymentTopics.ORDER_PARTITIONS);
     }
 
+    /** Starts a fresh stack under {@code -De2e.stack.home} with the jars the reactor built (see {@link #jars()}). */
     public static RunningStack start() {
         return start(defaultOptions());
     }
