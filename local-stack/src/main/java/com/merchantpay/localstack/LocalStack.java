@@ -110,12 +110,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startServices(ServiceJars jars) {
-        StackAddresses addresses = new StackAddresses(broker.bootstrapServers(), registry.baseUrl(), servicePorts());
+        StackAddresses addresses = addresses();
         DevSecrets secrets = DevSecrets.generate();
         for (ServiceDefinition definition : ServiceCatalogue.all()) {
             Path jar = jars.jarOf(definition.name());
             for (String instance : serviceInstances.namesOf(definition.name())) {
-                services.put(instance, new ServiceProcess(folders, new ServiceSpec(instance, jar, addresses.portOf(instance),
+                services.put(instance, new ServiceProcess(folders, new ServiceSpec(instance, jar, addresses.portOf(instance), addresses.managementPortOf(instance),
                         definition.readinessPath(), definition.maxHeapMegabytes(), options.serviceJvmOptions(),
                         environmentOf(definition, instance, addresses, secrets))));
             }
@@ -171,28 +171,38 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Every port is chosen before the first service starts: environments name each other's addresses.
-     * By instance name; further instances ask for the conventional port + 100 per instance.
+     * By instance name; further instances ask for the conventional port + 100 per instance. Services
+     * with actuator get a second, management port (health and metrics stay off the public API port).
      */
-    private Map<String, Integer> servicePorts() {
+    private StackAddresses addresses() {
         Map<String, Integer> ports = new LinkedHashMap<>();
+        Map<String, Integer> managementPorts = new LinkedHashMap<>();
         Set<Integer> taken = new HashSet<>();
         for (ServiceDefinition definition : ServiceCatalogue.all()) {
             for (int number = 1; number <= serviceInstances.countOf(definition.name()); number++) {
                 String instance = ServiceInstances.name(definition.name(), number);
-                int port = ServiceInstances.conventionalPort(definition, number);
-                if (options.ports() == StackOptions.PortChoice.FREE || taken.contains(port) || !FreePorts.isFree(port)) {
-                    if (options.ports() == StackOptions.PortChoice.CONVENTIONAL) {
-                        log.warn("Port {} of {} is taken; using a free one", port, instance);
-                    }
-                    do {
-                        port = FreePorts.next();
-                    } while (taken.contains(port));
+                ports.put(instance, choosePort(ServiceInstances.conventionalPort(definition, number), instance, taken));
+                if (definition.hasManagementPort()) {
+                    managementPorts.put(instance, choosePort(
+                            ServiceInstances.conventionalManagementPort(definition, number), instance, taken));
                 }
-                taken.add(port);
-                ports.put(instance, port);
             }
         }
-        return ports;
+        return new StackAddresses(broker.bootstrapServers(), registry.baseUrl(), ports, managementPorts);
+    }
+
+    private int choosePort(int conventional, String instance, Set<Integer> taken) {
+        int port = conventional;
+        if (options.ports() == StackOptions.PortChoice.FREE || taken.contains(port) || !FreePorts.isFree(port)) {
+            if (options.ports() == StackOptions.PortChoice.CONVENTIONAL) {
+                log.warn("Port {} of {} is taken; using a free one", port, instance);
+            }
+            do {
+                port = FreePorts.next();
+            } while (taken.contains(port));
+        }
+        taken.add(port);
+        return port;
     }
 
     private void launch(StackMember member, Runnable start) {
@@ -356,7 +366,7 @@ public final class LocalStack implements AutoCloseable {
                     """, gateway, gateway, sandbox, sandbox, sandbox, options.settings().timeScale(),
                     options.settings().orderExpiry(), options.settings().scaledOrderExpiry()));
             services.forEach((name, service) -> text.append(String.format("  %-24s: %s%s%n",
-                    name.replace("-service", "") + " health", service.baseUrl(),
+                    name.replace("-service", "") + " health", service.managementUrl(),
                     ServiceCatalogue.named(serviceInstances.serviceOf(name)).healthPath())));
             if (serviceInstances.count() > 1) {
                 text.append(String.format("  %-24s: %d of each of %s (sandbox: 1)%n", "Instances", serviceInstances.count(),

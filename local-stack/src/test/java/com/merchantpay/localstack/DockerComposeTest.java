@@ -73,7 +73,8 @@ class DockerComposeTest {
     @Test
     void everyServiceGetsEveryVariableTheLocalStackGivesIt() {
         StackAddresses addresses = new StackAddresses("kafka:9092", "http://registry:8080", ServiceCatalogue.all().stream()
-                .collect(Collectors.toMap(ServiceDefinition::name, ServiceDefinition::conventionalPort)));
+                .collect(Collectors.toMap(ServiceDefinition::name, ServiceDefinition::conventionalPort)), ServiceCatalogue.all().stream()
+                .collect(Collectors.toMap(ServiceDefinition::name, ServiceDefinition::conventionalManagementPort)));
         for (ServiceDefinition service : ServiceCatalogue.all()) {
             Map<String, String> localStack = service.environment().apply(new ServiceContext(addresses,
                     DevSecrets.generate(), ServiceSettings.REAL_TIME, Path.of("/stack", service.name())));
@@ -129,7 +130,7 @@ class DockerComposeTest {
             assertThat(((Map<?, ?>) limits).get("memory")).as("memory limit of " + ours.name()).isNotNull();
             String probe = String.valueOf(((Map<?, ?>) service(ours.name()).get("healthcheck")).get("test"));
             assertThat(probe).as("healthcheck of " + ours.name())
-                    .contains("/dev/tcp/127.0.0.1/" + ours.conventionalPort()).contains(ours.readinessPath());
+                    .contains("/dev/tcp/127.0.0.1/" + ours.conventionalManagementPort()).contains(ours.readinessPath());
         }
         assertThat(String.valueOf(((Map<?, ?>) service("schema-init").get("depends_on")).get("registry")))
                 .contains("service_healthy");

@@ -16,10 +16,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** What operators scrape and probe. */
+/** What operators scrape and probe, on the management port; UseePay's port serves none of it. */
 class OperationsEndpointsIT extends RunningNotifyService {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void actuatorAnswersOnTheManagementPortOnlyNeverWhereUseePayPosts() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
+        for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/prometheus")) {
+            assertThat(get(managementPort, path).statusCode()).as("management " + path).isEqualTo(200);
+            assertThat(get(port, path).statusCode()).as("public " + path).isEqualTo(404);
+        }
+    }
 
     @Test
     void readinessNamesTheProducerAndTheOutcomeProcessor() {
@@ -58,6 +67,10 @@ class OperationsEndpointsIT extends RunningNotifyService {
     }
 
     private HttpResponse<String> get(String path) {
+        return get(managementPort, path);
+    }
+
+    private static HttpResponse<String> get(int port, String path) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());

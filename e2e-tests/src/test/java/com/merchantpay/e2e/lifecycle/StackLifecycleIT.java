@@ -38,7 +38,10 @@ class StackLifecycleIT {
         assertThat(pids).containsKeys("kafka-broker", "schema-registry");
         assertThat(pids).containsKeys(ServiceCatalogue.all().stream().map(service -> service.name()).toArray(String[]::new));
         List<Integer> ports = new ArrayList<>();
-        ServiceCatalogue.all().forEach(service -> ports.add(stack.serviceUrl(service.name()).getPort()));
+        ServiceCatalogue.all().forEach(service -> {
+            ports.add(stack.serviceUrl(service.name()).getPort());
+            ports.add(stack.service(service.name()).managementUrl().getPort());
+        });
 
         Shopper shopper = running.miniProgram().logIn("o-e2e-lifecycle-" + UUID.randomUUID());
         assertThat(shopper.placeOrder(null, new Item("green-tea", 1)).orderNo()).isNotBlank();

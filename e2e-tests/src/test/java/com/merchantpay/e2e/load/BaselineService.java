@@ -37,7 +37,7 @@ final class BaselineService {
         env.put("USEEPAY_ORDER_EXPIRY", orderService.spec().environment().getOrDefault("USEEPAY_ORDER_EXPIRY", "15m"));
         // Baseline orders are never paid; their expiry notification goes to a path nobody serves (404, retried, given up).
         env.put("USEEPAY_NOTIFY_URL", "http://127.0.0.1:" + port + "/no-notifications-here");
-        ServiceSpec spec = new ServiceSpec(NAME, jars.jarOf(NAME), port,
+        ServiceSpec spec = new ServiceSpec(NAME, jars.jarOf(NAME), port, port,
                 "/actuator/health/readiness", orderService.spec().maxHeapMegabytes(), stack.options().serviceJvmOptions(), env);
         ServiceProcess baseline = new ServiceProcess(new StackFolders(stackHome), spec);
         baseline.start();

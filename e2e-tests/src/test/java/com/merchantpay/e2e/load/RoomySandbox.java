@@ -24,7 +24,7 @@ final class RoomySandbox {
         ServiceSpec spec = original.spec();
         original.stop();
         ServiceProcess roomy = new ServiceProcess(new StackFolders(stackHome), new ServiceSpec("sandbox-load", spec.jar(),
-                spec.port(), spec.readinessPath(), heapMegabytes, spec.jvmOptions(), spec.environment()));
+                spec.port(), spec.managementPort(), spec.readinessPath(), heapMegabytes, spec.jvmOptions(), spec.environment()));
         roomy.start();
         return roomy;
     }

@@ -6,6 +6,7 @@ import com.merchantpay.gateway.support.GatewayInstance;
 import com.merchantpay.gateway.support.MiniProgram;
 import com.merchantpay.gateway.support.OrderServiceStandIn;
 import com.merchantpay.gateway.support.TestIdentities;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -13,15 +14,28 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** What operators get: readiness with its two dependencies, and the gateway's Prometheus metrics. */
+/**
+ * What operators get, on the management port only: readiness with its dependencies, and the
+ * gateway's Prometheus metrics. The public port (the Mini Program's) serves none of it.
+ */
 class ObservabilityIT {
 
     private final GatewayInstance gateway = GatewayInstance.primary();
     private final WebTestClient client = gateway.client(TestIdentities.clientIp());
+    private final WebTestClient management = gateway.managementClient();
+
+    @Test
+    void thePublicPortAnswersNotFoundForEveryActuatorEndpoint() {
+        for (String path : List.of("/actuator", "/actuator/health", "/actuator/health/readiness",
+                "/actuator/health/liveness", "/actuator/prometheus", "/actuator/info")) {
+            client.get().uri(path).exchange().expectStatus().isNotFound();
+            management.get().uri(path).exchange().expectStatus().isOk();
+        }
+    }
 
     @Test
     void readinessNamesTheKafkaProducerAndTheOrderView() {
-        client.get().uri("/actuator/health/readiness").exchange()
+        management.get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.components.kafkaProducer.status").isEqualTo("UP")
@@ -41,7 +55,7 @@ class ObservabilityIT {
             assertThat(answer.join().getStatusCode().value()).isEqualTo(422);
         }
 
-        String metrics = client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String metrics = management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
 
         assertThat(metrics)

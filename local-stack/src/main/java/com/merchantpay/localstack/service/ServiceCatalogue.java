@@ -35,11 +35,11 @@ public final class ServiceCatalogue {
 
     private static final List<ServiceDefinition> ALL = List.of(
             // No actuator in the sandbox: its admin API answering is its readiness.
-            new ServiceDefinition(SANDBOX, 8090, "/sandbox/faults", "/sandbox/counters/totals", 192, ServiceCatalogue::sandbox),
-            new ServiceDefinition(ORDER_SERVICE, 8081, READINESS, HEALTH, 256, ServiceCatalogue::orderService),
-            new ServiceDefinition(NOTIFY_SERVICE, 8082, READINESS, HEALTH, 256, ServiceCatalogue::notifyService),
-            new ServiceDefinition(RECONCILIATION_SERVICE, 8083, READINESS, HEALTH, 256, ServiceCatalogue::reconciliationService),
-            new ServiceDefinition(GATEWAY_SERVICE, 8080, READINESS, HEALTH, 256, ServiceCatalogue::gatewayService));
+            new ServiceDefinition(SANDBOX, 8090, 8090, "/sandbox/faults", "/sandbox/counters/totals", 192, ServiceCatalogue::sandbox),
+            new ServiceDefinition(ORDER_SERVICE, 8081, 9081, READINESS, HEALTH, 256, ServiceCatalogue::orderService),
+            new ServiceDefinition(NOTIFY_SERVICE, 8082, 9082, READINESS, HEALTH, 256, ServiceCatalogue::notifyService),
+            new ServiceDefinition(RECONCILIATION_SERVICE, 8083, 9083, READINESS, HEALTH, 256, ServiceCatalogue::reconciliationService),
+            new ServiceDefinition(GATEWAY_SERVICE, 8080, 9080, READINESS, HEALTH, 256, ServiceCatalogue::gatewayService));
 
     private ServiceCatalogue() {
     }
@@ -111,10 +111,11 @@ public final class ServiceCatalogue {
         return env;
     }
 
-    /** What every service of ours needs: its port, the broker, the registry, the log pattern. */
+    /** What every service of ours needs: its ports (API and management), the broker, the registry, the log pattern. */
     private static Map<String, String> kafkaService(ServiceContext context, String service) {
         Map<String, String> env = new HashMap<>();
         env.put("SERVER_PORT", port(context, service));
+        env.put("MANAGEMENT_SERVER_PORT", Integer.toString(context.addresses().managementPortOf(service)));
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", context.addresses().bootstrapServers());
         env.put("REGISTRY_URL", context.addresses().registryUrl());
         env.put("LOGGING_PATTERN_LEVEL", LOG_LEVEL_PATTERN);

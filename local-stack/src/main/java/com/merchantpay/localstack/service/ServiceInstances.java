@@ -93,6 +93,11 @@ public final class ServiceInstances {
         return service.conventionalPort() + 100 * (number - 1);
     }
 
+    /** The management port instance {@code number} asks for, 100 higher per instance like {@link #conventionalPort}. */
+    public static int conventionalManagementPort(ServiceDefinition service, int number) {
+        return service.conventionalManagementPort() + 100 * (number - 1);
+    }
+
     /**
      * What the catalogue makes an instance's environment from: the stack's addresses {@link #seenBy as
      * this instance sees them}, and the instance's own home folder (Kafka Streams state lives under it,
@@ -115,9 +120,11 @@ public final class ServiceInstances {
             throw new IllegalArgumentException("instance " + number + " of " + count);
         }
         Map<String, Integer> ports = new HashMap<>(all.servicePorts());
+        Map<String, Integer> managementPorts = new HashMap<>(all.managementPorts());
         for (String service : SCALABLE) {
             ports.put(service, all.portOf(name(service, number)));
+            managementPorts.put(service, all.managementPortOf(name(service, number)));
         }
-        return new StackAddresses(all.bootstrapServers(), all.registryUrl(), ports);
+        return new StackAddresses(all.bootstrapServers(), all.registryUrl(), ports, managementPorts);
     }
 }

@@ -87,8 +87,14 @@ public final class ServiceProcess implements StackMember {
         process.kill();
     }
 
+    /** The public API. */
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + spec.port());
+    }
+
+    /** Where health and metrics answer ({@code /actuator/...}); the API's own port for a service without actuator. */
+    public URI managementUrl() {
+        return URI.create("http://127.0.0.1:" + spec.managementPort());
     }
 
     public ServiceSpec spec() {
@@ -96,7 +102,7 @@ public final class ServiceProcess implements StackMember {
     }
 
     private boolean answersReady() throws Exception {
-        HttpRequest probe = HttpRequest.newBuilder(baseUrl().resolve(spec.readinessPath()))
+        HttpRequest probe = HttpRequest.newBuilder(managementUrl().resolve(spec.readinessPath()))
                 .timeout(Duration.ofSeconds(2)).GET().build();
         return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     }
@@ -128,10 +134,11 @@ public final class ServiceProcess implements StackMember {
 
     /**
      * What to run: the service's name (also its log file and folder), its executable jar, the HTTP
-     * port it listens on, the path that answers 200 once it can take work, its JVM's heap and further
-     * options, and its environment (its whole configuration, secrets included: never log it).
+     * port it listens on, the port its readiness path (and actuator) answers on, the path that answers
+     * 200 once it can take work, its JVM's heap and further options, and its environment (its whole
+     * configuration, secrets included: never log it).
      */
-    public record ServiceSpec(String name, Path jar, int port, String readinessPath, int maxHeapMegabytes,
+    public record ServiceSpec(String name, Path jar, int port, int managementPort, String readinessPath, int maxHeapMegabytes,
                               List<String> jvmOptions, Map<String, String> environment) {
         public ServiceSpec {
             jvmOptions = List.copyOf(jvmOptions);
@@ -140,7 +147,7 @@ public final class ServiceProcess implements StackMember {
 
         @Override
         public String toString() {
-            return "ServiceSpec[name=" + name + ", jar=" + jar + ", port=" + port + ", environment=" + environment.keySet() + "]";
+            return "ServiceSpec[name=" + name + ", jar=" + jar + ", port=" + port + ", managementPort=" + managementPort + ", environment=" + environment.keySet() + "]";
         }
     }
 }

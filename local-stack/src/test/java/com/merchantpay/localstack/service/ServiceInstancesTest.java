@@ -25,7 +25,11 @@ class ServiceInstancesTest {
             "order-service", 18081, "order-service-2", 18181,
             "notify-service", 18082, "notify-service-2", 18182,
             "reconciliation-service", 18083, "reconciliation-service-2", 18183,
-            "gateway-service", 18080, "gateway-service-2", 18180));
+            "gateway-service", 18080, "gateway-service-2", 18180), Map.of(
+            "order-service", 19081, "order-service-2", 19181,
+            "notify-service", 19082, "notify-service-2", 19182,
+            "reconciliation-service", 19083, "reconciliation-service-2", 19183,
+            "gateway-service", 19080, "gateway-service-2", 19180));
 
     @Test
     void theFirstInstanceKeepsTheServicesNameAndTheSandboxStaysAlone() {
@@ -61,16 +65,18 @@ class ServiceInstancesTest {
         assertThat(env.get("order-service")).containsEntry("USEEPAY_NOTIFY_URL", "http://127.0.0.1:18082/useepay/notifications");
         assertThat(env.get("order-service-2")).containsEntry("USEEPAY_NOTIFY_URL", "http://127.0.0.1:18182/useepay/notifications")
                 .containsEntry("USEEPAY_BASE_URL", "http://127.0.0.1:18090");
+        assertThat(env.get("order-service-2")).containsEntry("SERVER_PORT", "18181").containsEntry("MANAGEMENT_SERVER_PORT", "19181");
+        assertThat(env.get("sandbox")).doesNotContainKey("MANAGEMENT_SERVER_PORT");
         assertThat(env.get("gateway-service-2")).containsEntry("GATEWAY_TOKEN_KEY", secrets.gatewayTokenKey())
                 .containsEntry("WECHAT_BASE_URL", "http://127.0.0.1:18090");
         for (String service : ServiceInstances.SCALABLE) {
             Map<String, String> first = new LinkedHashMap<>(env.get(service));
             Map<String, String> second = new LinkedHashMap<>(env.get(service + "-2"));
             for (Map<String, String> variables : java.util.List.of(first, second)) {
-                variables.keySet().removeAll(java.util.List.of("SERVER_PORT", "USEEPAY_NOTIFY_URL", "NOTIFY_STATE_DIR",
+                variables.keySet().removeAll(java.util.List.of("SERVER_PORT", "MANAGEMENT_SERVER_PORT", "USEEPAY_NOTIFY_URL", "NOTIFY_STATE_DIR",
                         "RECONCILIATION_STREAMS_STATE_DIR"));
             }
-            assertThat(second).as("%s-2 is configured as %s but for its port, its state and its notify-service", service, service)
+            assertThat(second).as("%s-2 is configured as %s but for its ports, its state and its notify-service", service, service)
                     .isEqualTo(first);
         }
     }

@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -66,6 +67,9 @@ public abstract class RunningNotifyService {
 
     @LocalServerPort
     protected int port;
+    /** Actuator (health, metrics) answers here only, not on {@link #port}. */
+    @LocalManagementPort
+    protected int managementPort;
     @Autowired
     protected StreamsRunner outcomeStreams;
     @Autowired

@@ -159,14 +159,18 @@ class CheckoutFlowIT {
     void healthAndPrometheusMetricsAreServed() throws Exception {
         String orderNo = newOrderNo("metrics");
         awaitOneDecision(orderNo, topics.send(checkout(orderNo, item("green-tea", 1))));
-        String port = service.getEnvironment().getProperty("local.server.port");
+        String port = service.getEnvironment().getProperty("local.management.port");
+        String publicPort = service.getEnvironment().getProperty("local.server.port");
         HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> publicHealth = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + publicPort + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
 
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> prometheus = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
 
+        assertThat(publicHealth.statusCode()).as("actuator is not on the public port").isEqualTo(404);
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"UP\"");
         assertThat(prometheus.body())

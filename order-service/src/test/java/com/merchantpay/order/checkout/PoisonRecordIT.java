@@ -77,7 +77,7 @@ class PoisonRecordIT {
     }
 
     private static String prometheus() throws Exception {
-        String port = OrderServiceUnderTest.running().getEnvironment().getProperty("local.server.port");
+        String port = OrderServiceUnderTest.running().getEnvironment().getProperty("local.management.port");
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
     }

@@ -131,6 +131,7 @@ public final class OrderServiceUnderTest {
         SharedInfrastructure.provisionPaymentTopics();
         Map<String, Object> properties = new HashMap<>(SharedInfrastructure.springProperties());
         properties.put("server.port", "0");
+        properties.put("management.server.port", "0");
         properties.put("spring.kafka.consumer.group-id", GROUP_ID);
         properties.put("useepay.base-url", sandbox.baseUrl());
         properties.put("useepay.merchant-no", sandbox.secrets().merchantNo());

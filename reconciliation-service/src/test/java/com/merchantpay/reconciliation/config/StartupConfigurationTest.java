@@ -28,10 +28,11 @@ class StartupConfigurationTest {
     }
 
     private static Throwable start(String... args) {
-        String[] all = new String[args.length + 2];
+        String[] all = new String[args.length + 3];
         all[0] = "--server.port=0";
-        all[1] = "--spring.kafka.bootstrap-servers=127.0.0.1:1";
-        System.arraycopy(args, 0, all, 2, args.length);
+        all[1] = "--management.server.port=0";
+        all[2] = "--spring.kafka.bootstrap-servers=127.0.0.1:1";
+        System.arraycopy(args, 0, all, 3, args.length);
         return catchThrowable(() -> new SpringApplicationBuilder(ReconciliationApplication.class).run(all).close());
     }
 }

@@ -20,6 +20,14 @@ class OperationsEndpointsIT extends ReconciliationScenario {
     private static final Pattern YOUNG_STRAGGLERS = Pattern.compile("reconciliation_stragglers\\{age=\"under_5m\"[^}]*} ([0-9.]+)");
 
     @Test
+    void actuatorAnswersOnTheManagementPortOnly() {
+        String publicPort = reconciler.context().getEnvironment().getProperty("local.server.port");
+        assertThat(status(publicPort, "/actuator/health")).isEqualTo(404);
+        assertThat(status(publicPort, "/actuator/prometheus")).isEqualTo(404);
+        assertThat(status(managementPort(), "/actuator/health")).isEqualTo(200);
+    }
+
+    @Test
     void healthIsUpWhileTheStreamRuns() {
         assertThat(get("/actuator/health")).contains("\"status\":\"UP\"");
         assertThat(get("/actuator/health/reconciliationStreams")).contains("RUNNING");
@@ -41,12 +49,22 @@ class OperationsEndpointsIT extends ReconciliationScenario {
         });
     }
 
+    private static String managementPort() {
+        return reconciler.context().getEnvironment().getProperty("local.management.port");
+    }
+
     private static String get(String path) {
-        String port = reconciler.context().getEnvironment().getProperty("local.server.port");
+        return send(managementPort(), path).body();
+    }
+
+    private static int status(String port, String path) {
+        return send(port, path).statusCode();
+    }
+
+    private static HttpResponse<String> send(String port, String path) {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            return reply.body();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -37,6 +37,7 @@ public final class RunningReconciler implements AutoCloseable {
         Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "streams-" + UUID.randomUUID());
         List<String> properties = new ArrayList<>(List.of(
                 "server.port=0",
+                "management.server.port=0",
                 "spring.kafka.bootstrap-servers=" + SharedInfrastructure.bootstrapServers(),
                 "registry.url=" + SharedInfrastructure.registryUrl(),
                 "useepay.base-url=" + sandbox.baseUrl(),
