@@ -38,9 +38,45 @@ class DockerComposeTest {
     private final Map<String, Object> services = services();
 
     @Test
-    void runsTheBrokerAndTheRegistry() {
-        assertThat(services).containsKeys("kafka", "registry", "topic-init");
-        assertThat(environment("registry")).containsEntry("APICURIO_STORAGE_KIND", "kafkasql");
+    void runsTheBrokersAndTheRegistryWithItsSchemasInKafka() {
+        assertThat(services).containsKeys("registry", "topic-init");
+        assertThat(environment("registry")).containsEntry("APICURIO_STORAGE_KIND", "kafkasql")
+                .containsEntry("APICURIO_KAFKASQL_BOOTSTRAP_SERVERS", String.join(",", brokerAddresses()));
+        // The registry starts on the journal topic-init created with three replicas, not one it made itself.
+        assertThat(String.valueOf(((Map<?, ?>) service("registry").get("depends_on")).get("topic-init")))
+                .contains("service_completed_successfully");
+    }
+
+    /**
+     * Production shape: three KRaft nodes, each a broker and a voter of the controller quorum; three
+     * replicas of everything, acks=all waits for two, and no out-of-date replica ever leads.
+     */
+    @Test
+    void threeBrokersKeepThreeCopiesAndAcknowledgeAWriteOnlyOnceTwoHaveIt() {
+        List<String> brokers = brokers();
+        assertThat(brokers).hasSize(3);
+        String voters = brokers.stream().map(broker -> environment(broker).get("KAFKA_NODE_ID") + "@" + broker + ":9093")
+                .collect(Collectors.joining(","));
+        for (String broker : brokers) {
+            assertThat(environment(broker)).as(broker)
+                    .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", voters)
+                    .containsEntry("CLUSTER_ID", environment(brokers.getFirst()).get("CLUSTER_ID"))
+                    .containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+                    .containsEntry("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE", "false")
+                    .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2")
+                    .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
+            assertThat(environment(broker).get("KAFKA_ADVERTISED_LISTENERS")).as(broker).contains("PLAINTEXT://" + broker + ":9092");
+        }
+        assertThat(brokers.stream().map(broker -> environment(broker).get("KAFKA_NODE_ID")).distinct()).hasSize(3);
+        assertThat(topicInitScript()).contains("--replication-factor 3").doesNotContain("--replication-factor 1");
+        // Every client can bootstrap from any broker, so a broker that is down stops none of them.
+        for (ServiceDefinition service : ServiceCatalogue.all()) {
+            assertThat(environment(service.name())).as(service.name())
+                    .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", String.join(",", brokerAddresses()));
+        }
     }
 
     /** Services never register schemas: a one-shot job does, and every service starts only after it succeeded. */
@@ -121,7 +157,7 @@ class DockerComposeTest {
     void everyLongRunningMemberHasAHealthcheckAndARestartPolicy() {
         List<String> longRunning = services.keySet().stream()
                 .filter(name -> !name.endsWith("-init") && service(name).get("profiles") == null).toList();
-        assertThat(longRunning).contains("kafka", "registry", ServiceCatalogue.SANDBOX, ServiceCatalogue.GATEWAY_SERVICE);
+        assertThat(longRunning).contains("kafka-1", "kafka-2", "kafka-3", "registry", ServiceCatalogue.SANDBOX, ServiceCatalogue.GATEWAY_SERVICE);
         for (String name : longRunning) {
             assertThat(service(name)).as(name).containsKey("healthcheck").containsEntry("restart", (Object) "unless-stopped");
         }
@@ -137,13 +173,11 @@ class DockerComposeTest {
     }
 
     @Test
-    void topicInitCreatesExactlyThePaymentTopics() {
+    void topicInitCreatesExactlyThePaymentTopicsAndTheRegistryStorage() {
         Map<String, TopicSpec> expected = PaymentTopics.all().stream()
                 .collect(Collectors.toMap(TopicSpec::name, topic -> new TopicSpec(topic.name(), topic.partitions(), topic.configs(), List.of())));
         Map<String, TopicSpec> created = new HashMap<>();
-        Object command = ((Map<?, ?>) services.get("topic-init")).get("command");
-        String script = command instanceof List<?> parts ? String.join("\n", parts.stream().map(String::valueOf).toList()) : String.valueOf(command);
-        for (String line : script.lines().map(String::strip).toList()) {
+        for (String line : topicInitScript().lines().map(String::strip).toList()) {
             Matcher topic = CREATE_TOPIC.matcher(line);
             if (topic.matches()) {
                 Map<String, String> configs = new LinkedHashMap<>();
@@ -151,7 +185,29 @@ class DockerComposeTest {
                 created.put(topic.group(1), new TopicSpec(topic.group(1), Integer.parseInt(topic.group(2)), configs, List.of()));
             }
         }
+        // The registry replays its whole state from these in order: one partition each, never trimmed.
+        Map<String, String> keptForever = Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1");
+        for (String registryTopic : List.of("APICURIO_KAFKASQL_TOPIC", "APICURIO_KAFKASQL_SNAPSHOTS_TOPIC")) {
+            String name = environment("registry").get(registryTopic);
+            assertThat(created.remove(name)).as("the registry's " + registryTopic)
+                    .isEqualTo(new TopicSpec(name, 1, keptForever, List.of()));
+        }
         assertThat(created).isEqualTo(expected);
+    }
+
+    private String topicInitScript() {
+        Object command = ((Map<?, ?>) services.get("topic-init")).get("command");
+        return command instanceof List<?> parts ? String.join("\n", parts.stream().map(String::valueOf).toList()) : String.valueOf(command);
+    }
+
+    /** The Kafka nodes: every service that runs the broker role. */
+    private List<String> brokers() {
+        return services.keySet().stream()
+                .filter(name -> String.valueOf(environment(name).get("KAFKA_PROCESS_ROLES")).contains("broker")).sorted().toList();
+    }
+
+    private List<String> brokerAddresses() {
+        return brokers().stream().map(broker -> broker + ":9092").toList();
     }
 
     @SuppressWarnings("unchecked")
