@@ -67,7 +67,7 @@ final class ServerTimers {
                 continue;
             }
             String metrics = scraped.computeIfAbsent(hop.service(),
-                    service -> client.text(process.baseUrl().resolve("/actuator/prometheus")).block(Duration.ofSeconds(10)));
+                    service -> client.text(process.metricsUrl()).block(Duration.ofSeconds(10)));
             readings.put(hop.key(), new Reading(sum(metrics, hop.timer() + "_seconds_sum", hop.series()),
                     sum(metrics, hop.timer() + "_seconds_count", hop.series()), buckets(metrics, hop)));
         }

@@ -42,7 +42,7 @@ record ServiceMemory(long rssMegabytes, long heapMegabytes) {
 
     private static long heap(LoadClient client, ServiceProcess process) {
         try {
-            String metrics = client.text(process.baseUrl().resolve("/actuator/prometheus")).block(Duration.ofSeconds(10));
+            String metrics = client.text(process.metricsUrl()).block(Duration.ofSeconds(10));
             double bytes = metrics.lines().filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
                     .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
             return Math.round(bytes / (1024 * 1024));

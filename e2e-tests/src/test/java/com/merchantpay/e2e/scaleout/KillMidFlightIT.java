@@ -120,7 +120,7 @@ class KillMidFlightIT {
             await("order-service with at least " + IN_FLIGHT_AT_KILL + " checkouts in flight").atMost(Duration.ofMinutes(2))
                     .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
                     .until(() -> {
-                        seen[0] = ServiceMetrics.gauge(orderService.baseUrl(), "order_checkouts_in_flight");
+                        seen[0] = ServiceMetrics.gauge(orderService.metricsUrl(), "order_checkouts_in_flight");
                         return seen[0].orElse(0) >= IN_FLIGHT_AT_KILL;
                     });
             orderService.kill();

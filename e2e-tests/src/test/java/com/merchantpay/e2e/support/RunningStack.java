@@ -9,6 +9,7 @@ import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.testsupport.ConsumerGroups;
 import com.merchantpay.testsupport.SandboxAdmin;
 import com.merchantpay.testsupport.TopicTap;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,6 +123,11 @@ public final class RunningStack implements AutoCloseable {
 
     public Duration scaledOrderExpiry() {
         return stack.options().settings().scaledOrderExpiry();
+    }
+
+    /** Where Prometheus scrapes a service of {@link ServiceCatalogue} (its first instance). */
+    public URI metricsUri(String service) {
+        return stack.service(service).metricsUrl();
     }
 
     /** The log file of a member of {@link ServiceCatalogue}. */
