@@ -19,7 +19,7 @@ final class ServiceMetrics {
     /**
      * The first sample of {@code metric} (any labels), or empty when the service does not answer or has none.
      *
-     * @param metrics the service's scrape address ({@code ServiceProcess.metricsUrl()})
+     * @param metrics the service's scrape address ({@code RunningStack.metricsUri})
      */
     static OptionalDouble gauge(URI metrics, String metric) {
         try {

@@ -5,6 +5,7 @@ import com.merchantpay.localstack.StackOptions;
 import com.merchantpay.localstack.process.StackFolders;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.localstack.service.ServiceJars;
+import com.merchantpay.localstack.service.ServiceProcess;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.testsupport.ConsumerGroups;
 import com.merchantpay.testsupport.SandboxAdmin;
@@ -127,7 +128,15 @@ public final class RunningStack implements AutoCloseable {
 
     /** Where Prometheus scrapes a service of {@link ServiceCatalogue} (its first instance). */
     public URI metricsUri(String service) {
-        return stack.service(service).metricsUrl();
+        return metricsUri(stack.service(service));
+    }
+
+    /**
+     * Where Prometheus scrapes one service process. The one place in the tests that knows the path
+     * (and port): every scraper asks here, so moving the actuator changes only this method.
+     */
+    public static URI metricsUri(ServiceProcess process) {
+        return process.baseUrl().resolve("/actuator/prometheus");
     }
 
     /** The log file of a member of {@link ServiceCatalogue}. */

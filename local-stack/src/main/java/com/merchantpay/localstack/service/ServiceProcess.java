@@ -91,14 +91,6 @@ public final class ServiceProcess implements StackMember {
         return URI.create("http://127.0.0.1:" + spec.port());
     }
 
-    /**
-     * Where Prometheus scrapes this service. The one place that knows the path (and port): every
-     * scraper in the tests asks here, so moving the actuator changes only this method.
-     */
-    public URI metricsUrl() {
-        return baseUrl().resolve("/actuator/prometheus");
-    }
-
     public ServiceSpec spec() {
         return spec;
     }

@@ -27,15 +27,21 @@ final class IngestMetrics {
     IngestMetrics(MeterRegistry registry, java.util.Collection<String> refusals) {
         this.registry = registry;
         refusals.forEach(reason -> counter(REFUSED, reason));
+        // The acknowledgement panels read every result from the start, not from its first notification.
+        java.util.List.of(ACCEPTED, REFUSED, NOT_RECORDED).forEach(this::ackTimer);
     }
 
     void answered(String result, String reason, long startedNanos) {
         counter(result, reason).increment();
-        timers.computeIfAbsent(result, key -> Timer.builder("notify.notifications.ack").tag("result", result)
+        ackTimer(result).record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private Timer ackTimer(String result) {
+        return timers.computeIfAbsent(result, key -> Timer.builder("notify.notifications.ack").tag("result", result)
                 .description("From a notification's arrival to its answer")
                 .publishPercentileHistogram()
                 .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(200))
-                .register(registry)).record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .register(registry));
     }
 
     private Counter counter(String result, String reason) {
