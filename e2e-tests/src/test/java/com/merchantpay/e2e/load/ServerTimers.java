@@ -1,5 +1,6 @@
 package com.merchantpay.e2e.load;
 
+import com.merchantpay.e2e.support.RunningStack;
 import com.merchantpay.localstack.service.ServiceProcess;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -67,7 +68,7 @@ final class ServerTimers {
                 continue;
             }
             String metrics = scraped.computeIfAbsent(hop.service(),
-                    service -> client.text(process.managementUrl().resolve("/actuator/prometheus")).block(Duration.ofSeconds(10)));
+                    service -> client.text(RunningStack.metricsUri(process)).block(Duration.ofSeconds(10)));
             readings.put(hop.key(), new Reading(sum(metrics, hop.timer() + "_seconds_sum", hop.series()),
                     sum(metrics, hop.timer() + "_seconds_count", hop.series()), buckets(metrics, hop)));
         }

@@ -1,5 +1,6 @@
 package com.merchantpay.e2e.load;
 
+import com.merchantpay.e2e.support.RunningStack;
 import com.merchantpay.localstack.service.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ record ServiceMemory(long rssMegabytes, long heapMegabytes) {
 
     private static long heap(LoadClient client, ServiceProcess process) {
         try {
-            String metrics = client.text(process.managementUrl().resolve("/actuator/prometheus")).block(Duration.ofSeconds(10));
+            String metrics = client.text(RunningStack.metricsUri(process)).block(Duration.ofSeconds(10));
             double bytes = metrics.lines().filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
                     .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
             return Math.round(bytes / (1024 * 1024));

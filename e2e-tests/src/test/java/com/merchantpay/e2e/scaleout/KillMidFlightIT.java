@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.merchantpay.e2e.scaleout.Storefront.Purchase;
 import com.merchantpay.e2e.support.OrderEvent;
+import com.merchantpay.e2e.support.RunningStack;
 import com.merchantpay.e2e.support.Shopper;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.localstack.service.ServiceProcess;
@@ -120,7 +121,7 @@ class KillMidFlightIT {
             await("order-service with at least " + IN_FLIGHT_AT_KILL + " checkouts in flight").atMost(Duration.ofMinutes(2))
                     .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
                     .until(() -> {
-                        seen[0] = ServiceMetrics.gauge(orderService.managementUrl(), "order_checkouts_in_flight");
+                        seen[0] = ServiceMetrics.gauge(RunningStack.metricsUri(orderService), "order_checkouts_in_flight");
                         return seen[0].orElse(0) >= IN_FLIGHT_AT_KILL;
                     });
             orderService.kill();

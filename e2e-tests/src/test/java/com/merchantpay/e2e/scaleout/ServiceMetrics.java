@@ -16,10 +16,14 @@ final class ServiceMetrics {
     private ServiceMetrics() {
     }
 
-    /** The first sample of {@code metric} (any labels), or empty when the service does not answer or has none. */
-    static OptionalDouble gauge(URI service, String metric) {
+    /**
+     * The first sample of {@code metric} (any labels), or empty when the service does not answer or has none.
+     *
+     * @param metrics the service's scrape address ({@code RunningStack.metricsUri})
+     */
+    static OptionalDouble gauge(URI metrics, String metric) {
         try {
-            HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(service.resolve("/actuator/prometheus"))
+            HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(metrics)
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (reply.statusCode() != 200) {
                 return OptionalDouble.empty();

@@ -5,10 +5,12 @@ import com.merchantpay.localstack.StackOptions;
 import com.merchantpay.localstack.process.StackFolders;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.localstack.service.ServiceJars;
+import com.merchantpay.localstack.service.ServiceProcess;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.testsupport.ConsumerGroups;
 import com.merchantpay.testsupport.SandboxAdmin;
 import com.merchantpay.testsupport.TopicTap;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,6 +124,19 @@ public final class RunningStack implements AutoCloseable {
 
     public Duration scaledOrderExpiry() {
         return stack.options().settings().scaledOrderExpiry();
+    }
+
+    /** Where Prometheus scrapes a service of {@link ServiceCatalogue} (its first instance). */
+    public URI metricsUri(String service) {
+        return metricsUri(stack.service(service));
+    }
+
+    /**
+     * Where Prometheus scrapes one service process. The one place in the tests that knows the path
+     * (and port): every scraper asks here, so moving the actuator changes only this method.
+     */
+    public static URI metricsUri(ServiceProcess process) {
+        return process.managementUrl().resolve("/actuator/prometheus");
     }
 
     /** The log file of a member of {@link ServiceCatalogue}. */

@@ -11,6 +11,7 @@ import com.merchantpay.events.outcome.RefundRequired;
 import com.merchantpay.events.refund.RefundSucceeded;
 import com.merchantpay.schemas.kafka.KafkaClients;
 import com.merchantpay.schemas.kafka.PollWatchdog;
+import com.merchantpay.schemas.kafka.RecordAges;
 import com.merchantpay.schemas.kafka.RegistryProperties;
 import com.merchantpay.schemas.registry.RegistryUnavailableException;
 import com.merchantpay.schemas.topics.PaymentTopics;
@@ -58,6 +59,7 @@ public class OrderViewFeed implements SmartLifecycle {
     private final PollWatchdog watchdog;
     /** Per topic: a decision's age tells the hop back from order-service; checkouts and outcomes their own. */
     private final Map<String, Timer> recordAge;
+    private final RecordAges ages;
     private final Duration horizon;
     private long nextSweepNanos;
     private final Map<String, Object> consumerConfig;
@@ -79,6 +81,8 @@ public class OrderViewFeed implements SmartLifecycle {
                     .description("From an event's write to the broker to this gateway's view applying it (the hop back)")
                     .publishPercentileHistogram().register(meters));
         }
+        // No consumer group: the view reads by assignment; its lag is tagged by the name its clients carry.
+        this.ages = new RecordAges(meters, "gateway-order-view", TOPICS);
         // Outcomes are written in transactions: a short fetch wait, or each would wait out the default 500 ms.
         Map<String, Object> config = new HashMap<>(KafkaClients.eventConsumer(String.join(",", kafka.getBootstrapServers()),
                 registry.url(), KafkaClients.TRANSACTIONAL_TOPIC_FETCH_WAIT));
@@ -226,6 +230,7 @@ public class OrderViewFeed implements SmartLifecycle {
     private void apply(ConsumerRecord<String, Object> record) {
         if (caughtUp) {
             recordAge.get(record.topic()).record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
+            ages.taken(record.topic(), record.timestamp());
         }
         factOf(record.value()).ifPresent(fact -> view.apply(fact, record.timestamp()));
     }

@@ -23,7 +23,7 @@ class IngestConfiguration {
 
     @Bean
     IngestMetrics ingestMetrics(MeterRegistry registry) {
-        return new IngestMetrics(registry);
+        return new IngestMetrics(registry, NotificationEndpoint.refusals());
     }
 
     @Bean

@@ -20,19 +20,34 @@ final class IngestMetrics {
     private final java.util.Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    IngestMetrics(MeterRegistry registry) {
+    /**
+     * @param refusals every reason a notification can be refused for: their series exist from the
+     *                 start at zero, so "refused by reason" alerts see the first refusal of each
+     */
+    IngestMetrics(MeterRegistry registry, java.util.Collection<String> refusals) {
         this.registry = registry;
+        refusals.forEach(reason -> counter(REFUSED, reason));
+        // The acknowledgement panels read every result from the start, not from its first notification.
+        java.util.List.of(ACCEPTED, REFUSED, NOT_RECORDED).forEach(this::ackTimer);
     }
 
     void answered(String result, String reason, long startedNanos) {
-        counters.computeIfAbsent(result + "/" + reason, key -> Counter.builder("notify.notifications")
-                .tag("result", result).tag("reason", reason)
-                .description("UseePay notifications by how they were answered")
-                .register(registry)).increment();
-        timers.computeIfAbsent(result, key -> Timer.builder("notify.notifications.ack").tag("result", result)
+        counter(result, reason).increment();
+        ackTimer(result).record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private Timer ackTimer(String result) {
+        return timers.computeIfAbsent(result, key -> Timer.builder("notify.notifications.ack").tag("result", result)
                 .description("From a notification's arrival to its answer")
                 .publishPercentileHistogram()
                 .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(200))
-                .register(registry)).record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .register(registry));
+    }
+
+    private Counter counter(String result, String reason) {
+        return counters.computeIfAbsent(result + "/" + reason, key -> Counter.builder("notify.notifications")
+                .tag("result", result).tag("reason", reason)
+                .description("UseePay notifications by how they were answered")
+                .register(registry));
     }
 }

@@ -8,6 +8,9 @@ import com.merchantpay.useepay.notification.NotificationVerifier;
 import com.merchantpay.useepay.notification.NotificationVerdict.RefusalReason;
 import com.merchantpay.useepay.notification.PaymentNotification;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -33,6 +36,17 @@ final class NotificationEndpoint {
 
     static final String PATH = "/useepay/notifications";
     private static final Logger log = LoggerFactory.getLogger(NotificationEndpoint.class);
+    static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
+    static final String MALFORMED_FORM = "MALFORMED_FORM";
+    static final String BODY_TOO_LARGE = "BODY_TOO_LARGE";
+
+    /** Every reason a notification is refused for: the endpoint's own and the verifier's. */
+    static List<String> refusals() {
+        List<String> refusals = new ArrayList<>(List.of(UNSUPPORTED_MEDIA_TYPE, MALFORMED_FORM, BODY_TOO_LARGE));
+        Arrays.stream(RefusalReason.values()).map(RefusalReason::name).forEach(refusals::add);
+        return refusals;
+    }
+
     private static final Pattern TRACE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final NotificationVerifier verification;
@@ -51,7 +65,7 @@ final class NotificationEndpoint {
     Mono<ServerResponse> receive(ServerRequest request) {
         long started = System.nanoTime();
         if (!isForm(request)) {
-            return refuse(started, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
+            return refuse(started, HttpStatus.UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_MEDIA_TYPE,
                     "the body must be application/x-www-form-urlencoded");
         }
         if (request.headers().contentLength().orElse(0) > properties.maxBodyBytes()) {
@@ -76,7 +90,7 @@ final class NotificationEndpoint {
             fields = UrlEncodedForm.parse(body);
         } catch (MalformedFormException malformed) {
             // The message names at most a field, never a value.
-            return refuse(started, HttpStatus.BAD_REQUEST, "MALFORMED_FORM", malformed.getMessage());
+            return refuse(started, HttpStatus.BAD_REQUEST, MALFORMED_FORM, malformed.getMessage());
         }
         return switch (verification.verify(fields)) {
             case NotificationVerdict.Refused refused -> refuse(refused.reason(), fields.get("transactionId"), started);
@@ -126,7 +140,7 @@ final class NotificationEndpoint {
     }
 
     private Mono<ServerResponse> tooLarge(long started) {
-        return refuse(started, HttpStatus.CONTENT_TOO_LARGE, "BODY_TOO_LARGE",
+        return refuse(started, HttpStatus.CONTENT_TOO_LARGE, BODY_TOO_LARGE,
                 "the body exceeds " + properties.maxBodyBytes() + " bytes");
     }
 

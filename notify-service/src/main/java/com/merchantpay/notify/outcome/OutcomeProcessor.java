@@ -1,6 +1,7 @@
 package com.merchantpay.notify.outcome;
 
 import com.merchantpay.events.order.OrderCreated;
+import com.merchantpay.events.outcome.RefundRequired;
 import com.merchantpay.events.order.OrderRejected;
 import com.merchantpay.events.psp.PspNotificationVerified;
 import com.merchantpay.events.psp.PspStatusQueried;
@@ -8,6 +9,8 @@ import com.merchantpay.events.refund.RefundApproved;
 import com.merchantpay.events.refund.RefundRefused;
 import com.merchantpay.events.refund.RefundRequested;
 import com.merchantpay.events.refund.RefundSubmitted;
+import com.merchantpay.events.refund.RefundSucceeded;
+import com.merchantpay.schemas.kafka.RecordAges;
 import com.merchantpay.schemas.tracing.TraceHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,6 +44,8 @@ final class OutcomeProcessor implements Processor<String, Object, String, Specif
     static final String AWAITING_ORDER = "findings-awaiting-order";
     /** {@code <settled at, 13 digits>|<order number>}: settled orders in the order they are to be forgotten. */
     static final String SETTLED_AT = "settled-orders-by-time";
+    /** Order number → when its RefundRequired was published, until all the money it took has gone back. */
+    static final String REQUIRED_REFUNDS = "required-refunds-open";
 
     private final Duration findingWait;
     private final Duration waitCheckInterval;
@@ -50,6 +55,9 @@ final class OutcomeProcessor implements Processor<String, Object, String, Specif
     private KeyValueStore<String, OrderSettlement> settlements;
     private KeyValueStore<String, Long> awaitingOrder;
     private KeyValueStore<String, String> settledAt;
+    private KeyValueStore<String, Long> requiredRefunds;
+    private RecordAges inputAges;
+    private String task;
 
     /**
      * @param retention how long a settled order is remembered; inputs older than this are history
@@ -68,13 +76,24 @@ final class OutcomeProcessor implements Processor<String, Object, String, Specif
         this.settlements = context.getStateStore(SETTLEMENTS);
         this.awaitingOrder = context.getStateStore(AWAITING_ORDER);
         this.settledAt = context.getStateStore(SETTLED_AT);
+        this.requiredRefunds = context.getStateStore(REQUIRED_REFUNDS);
+        this.inputAges = metrics.inputAges(context.applicationId(), OutcomeTopology.INPUT_TOPICS);
+        this.task = context.taskId().toString();
         // Wall-clock time: a finding must be alerted about even when no other record arrives.
         context.schedule(waitCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::alertLongWaits);
         context.schedule(waitCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::forgetSettled);
+        context.schedule(waitCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::reportOpenRequiredRefunds);
+    }
+
+    @Override
+    public void close() {
+        // The task's partitions may move to another instance: it reports them from now on, not this one.
+        metrics.openRequiredRefunds().forget(task);
     }
 
     @Override
     public void process(Record<String, Object> record) {
+        context.recordMetadata().ifPresent(source -> inputAges.taken(source.topic(), record.timestamp()));
         String orderNo = record.key();
         if (orderNo == null || orderNo.isEmpty()) {
             metrics.skipped("no-key");
@@ -144,6 +163,19 @@ final class OutcomeProcessor implements Processor<String, Object, String, Specif
         }
     }
 
+    /** The store holds only open ones, a handful: reading it whole each check costs next to nothing. */
+    private void reportOpenRequiredRefunds(long now) {
+        long count = 0;
+        long oldest = Long.MAX_VALUE;
+        try (KeyValueIterator<String, Long> open = requiredRefunds.all()) {
+            while (open.hasNext()) {
+                count++;
+                oldest = Math.min(oldest, open.next().value);
+            }
+        }
+        metrics.openRequiredRefunds().report(task, count, oldest);
+    }
+
     private static String settledKey(long settledAtMillis, String orderNo) {
         return String.format("%013d|%s", settledAtMillis, orderNo);
     }
@@ -171,6 +203,17 @@ final class OutcomeProcessor implements Processor<String, Object, String, Specif
         }
         for (Emission emission : step.emissions()) {
             forward(orderNo, emission, timestamp);
+            trackRequiredRefund(orderNo, next, emission);
+        }
+    }
+
+    /** Open from RefundRequired until refunds that succeeded add up to what the order took. */
+    private void trackRequiredRefund(String orderNo, OrderSettlement next, Emission emission) {
+        if (emission.event() instanceof RefundRequired) {
+            requiredRefunds.put(orderNo, context.currentSystemTimeMs());
+        } else if (emission.event() instanceof RefundSucceeded && next.book().refundedMinor() >= next.book().takenMinor()
+                && requiredRefunds.get(orderNo) != null) {
+            requiredRefunds.delete(orderNo);
         }
     }
 

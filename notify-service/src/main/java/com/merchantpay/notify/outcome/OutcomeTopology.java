@@ -2,6 +2,7 @@ package com.merchantpay.notify.outcome;
 
 import com.merchantpay.schemas.topics.PaymentTopics;
 import java.time.Duration;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -12,7 +13,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * One source over the input topics (orders, notifications, reconciliation's queries, refund
  * requests and the refund workflow; co-partitioned by order number, so an order's events meet in
- * one task), one stateful processor, four sinks. Both stores are persistent and changelogged: a restarted or moved task resumes with
+ * one task), one stateful processor, four sinks. Every store is persistent and changelogged: a restarted or moved task resumes with
  * exactly the state its last committed transaction left.
  */
 public final class OutcomeTopology {
@@ -23,6 +24,10 @@ public final class OutcomeTopology {
     static final String ALERTS_SINK = "alerts";
     static final String REFUNDS_SINK = "refunds";
     static final String REFUND_REQUESTS_SINK = "refund-requests";
+
+    /** Every input topic of the one source, in the order they are named to it. */
+    static final List<String> INPUT_TOPICS = List.of(PaymentTopics.ORDERS.name(), PaymentTopics.PSP_FINDINGS.name(),
+            PaymentTopics.PSP_QUERIES.name(), PaymentTopics.REFUND_REQUESTS.name(), PaymentTopics.REFUNDS.name());
 
     private OutcomeTopology() {
     }
@@ -38,9 +43,7 @@ public final class OutcomeTopology {
                                  Duration waitCheck, Duration retention, io.micrometer.core.instrument.MeterRegistry meters) {
         OutcomeMetrics metrics = new OutcomeMetrics(meters);
         Topology topology = new Topology();
-        topology.addSource(INPUTS, Serdes.String().deserializer(), events,
-                PaymentTopics.ORDERS.name(), PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.PSP_QUERIES.name(),
-                PaymentTopics.REFUND_REQUESTS.name(), PaymentTopics.REFUNDS.name());
+        topology.addSource(INPUTS, Serdes.String().deserializer(), events, INPUT_TOPICS.toArray(String[]::new));
         topology.addProcessor(SETTLEMENT, () -> new OutcomeProcessor(findingWait, waitCheck, retention, metrics), INPUTS);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(OutcomeProcessor.SETTLEMENTS), Serdes.String(), new SettlementSerde()), SETTLEMENT);
@@ -48,6 +51,8 @@ public final class OutcomeTopology {
                 Stores.persistentKeyValueStore(OutcomeProcessor.AWAITING_ORDER), Serdes.String(), Serdes.Long()), SETTLEMENT);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(OutcomeProcessor.SETTLED_AT), Serdes.String(), Serdes.String()), SETTLEMENT);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(OutcomeProcessor.REQUIRED_REFUNDS), Serdes.String(), Serdes.Long()), SETTLEMENT);
         topology.addSink(OUTCOMES_SINK, PaymentTopics.OUTCOMES.name(), Serdes.String().serializer(),
                 writer, SETTLEMENT);
         topology.addSink(REFUNDS_SINK, PaymentTopics.REFUNDS.name(), Serdes.String().serializer(), writer, SETTLEMENT);

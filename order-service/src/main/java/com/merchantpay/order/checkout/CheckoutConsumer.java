@@ -5,6 +5,7 @@ import com.merchantpay.order.ledger.HorizonOffsets;
 import com.merchantpay.order.ledger.LedgerLoader;
 import com.merchantpay.order.ledger.OrderLedger;
 import com.merchantpay.schemas.kafka.PollWatchdog;
+import com.merchantpay.schemas.kafka.RecordAges;
 import com.merchantpay.schemas.registry.RegistryUnavailableException;
 import com.merchantpay.schemas.serde.EventDeserializer;
 import com.merchantpay.schemas.topics.PaymentTopics;
@@ -74,6 +75,7 @@ final class CheckoutConsumer implements SmartLifecycle, HealthIndicator {
     private final CheckoutProperties properties;
     private final PollWatchdog watchdog;
     private final Timer recordAge;
+    private final RecordAges ages;
 
     private final Queue<Finished> finished = new ConcurrentLinkedQueue<>();
     private final Map<Integer, OffsetWindow> windows = new HashMap<>();
@@ -91,8 +93,9 @@ final class CheckoutConsumer implements SmartLifecycle, HealthIndicator {
     CheckoutConsumer(Consumer<String, byte[]> consumer, EventDeserializer events, CheckoutWorkflow workflow,
                      CheckoutDeadLetters deadLetters, LedgerLoader ledgerLoader, OrderLedger ledger, OrderGuard guard,
                      PartitionLeases leases, OrderEventPublisher publisher, CheckoutProperties properties,
-                     PollWatchdog watchdog, MeterRegistry meters) {
+                     PollWatchdog watchdog, RecordAges ages, MeterRegistry meters) {
         this.consumer = consumer;
+        this.ages = ages;
         this.events = events;
         this.workflow = workflow;
         this.deadLetters = deadLetters;
@@ -214,6 +217,7 @@ final class CheckoutConsumer implements SmartLifecycle, HealthIndicator {
             atBound = true;
         }
         recordAge.record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
+        ages.taken(record.topic(), record.timestamp());
         decide(record, value, lease)
                 .handle((ignored, failure) -> failure == null || leaseLost(failure)
                         ? CompletableFuture.<Void>completedFuture(null)

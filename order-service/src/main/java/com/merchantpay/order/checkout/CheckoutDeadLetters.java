@@ -1,5 +1,6 @@
 package com.merchantpay.order.checkout;
 
+import com.merchantpay.schemas.kafka.DeadLetterCounts;
 import com.merchantpay.schemas.kafka.DeadLetterHeaders;
 import com.merchantpay.schemas.kafka.Acknowledged;
 import java.util.concurrent.CompletableFuture;
@@ -22,16 +23,20 @@ final class CheckoutDeadLetters {
     private final Producer<String, byte[]> producer;
     private final String consumerGroup;
     private final DecisionMetrics metrics;
+    private final DeadLetterCounts counts;
 
-    CheckoutDeadLetters(Producer<String, byte[]> producer, String consumerGroup, DecisionMetrics metrics) {
+    CheckoutDeadLetters(Producer<String, byte[]> producer, String consumerGroup, DecisionMetrics metrics,
+                        DeadLetterCounts counts) {
         this.producer = producer;
         this.consumerGroup = consumerGroup;
         this.metrics = metrics;
+        this.counts = counts;
     }
 
     CompletableFuture<Void> send(ConsumerRecord<String, byte[]> record, Throwable failure) {
         log.warn("checkout record {}-{}@{} dead-lettered: {}", record.topic(), record.partition(), record.offset(), failure.toString());
         metrics.deadLettered(failure);
+        counts.sent(record.topic());
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         DeadLetterHeaders.describe(headers, record.topic(), record.partition(), record.offset(), record.timestamp(),
                 consumerGroup, failure);

@@ -3,8 +3,10 @@ package com.merchantpay.order.checkout;
 import com.merchantpay.order.ledger.LedgerLoader;
 import com.merchantpay.order.ledger.OrderLedger;
 import com.merchantpay.useepay.autoconfigure.UseePayProperties;
+import com.merchantpay.schemas.kafka.DeadLetterCounts;
 import com.merchantpay.schemas.kafka.KafkaClients;
 import com.merchantpay.schemas.kafka.PollWatchdog;
+import com.merchantpay.schemas.kafka.RecordAges;
 import com.merchantpay.schemas.registry.RegisteredSchemas;
 import com.merchantpay.schemas.serde.EventDeserializer;
 import com.merchantpay.schemas.serde.EventSerializer;
@@ -12,6 +14,7 @@ import com.merchantpay.schemas.topics.PaymentTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -81,9 +84,11 @@ class CheckoutKafkaConfiguration {
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config);
         new KafkaClientMetrics(consumer).bindTo(meters);
+        List<String> topics = List.of(PaymentTopics.CHECKOUTS.name());
         return new CheckoutConsumer(consumer, new EventDeserializer(schemas), workflow,
-                new CheckoutDeadLetters(orderProducer, group, metrics), ledgerLoader, ledger, guard, leases, publisher,
-                properties, watchdog, meters);
+                new CheckoutDeadLetters(orderProducer, group, metrics, new DeadLetterCounts(meters, group, topics)),
+                ledgerLoader, ledger, guard, leases, publisher, properties, watchdog,
+                new RecordAges(meters, group, topics), meters);
     }
 
     static String bootstrapServers(KafkaProperties kafka) {

@@ -4,6 +4,7 @@ import com.merchantpay.events.refund.RefundApproved;
 import com.merchantpay.events.refund.RefundSubmitted;
 import com.merchantpay.schemas.ids.EventIds;
 import com.merchantpay.schemas.kafka.PollWatchdog;
+import com.merchantpay.schemas.kafka.RecordAges;
 import com.merchantpay.schemas.registry.RegistryUnavailableException;
 import com.merchantpay.schemas.serde.EventDeserializer;
 import com.merchantpay.schemas.serde.EventSerializer;
@@ -85,6 +86,7 @@ final class RefundExecutor implements SmartLifecycle, HealthIndicator {
     private long notBeforeNanos;
     private InFlight current;
     private Thread thread;
+    private final RecordAges ages;
 
     RefundExecutor(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, EventDeserializer events,
                    EventSerializer writer, RefundCall call, Duration horizon, Duration deadline, Duration keepAsking,
@@ -99,6 +101,7 @@ final class RefundExecutor implements SmartLifecycle, HealthIndicator {
         this.keepAsking = keepAsking;
         this.watchdog = watchdog;
         this.meters = meters;
+        this.ages = new RecordAges(meters, RefundConfiguration.GROUP, List.of(PaymentTopics.REFUNDS.name()));
     }
 
     @Override
@@ -175,6 +178,7 @@ final class RefundExecutor implements SmartLifecycle, HealthIndicator {
         ConsumerRecord<String, byte[]> next = backlog.pollFirst();
         try {
             current = start(next);
+            ages.taken(next.topic(), next.timestamp());
         } catch (RegistryUnavailableException unavailable) {
             backlog.addFirst(next);
             notBeforeNanos = System.nanoTime() + REGISTRY_RETRY.toNanos();

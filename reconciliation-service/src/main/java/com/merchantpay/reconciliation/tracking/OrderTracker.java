@@ -15,6 +15,7 @@ import com.merchantpay.reconciliation.query.QueryJob;
 import com.merchantpay.reconciliation.query.QueryReport;
 import com.merchantpay.reconciliation.query.StragglerQueries;
 import com.merchantpay.reconciliation.schedule.QueryTimeline;
+import com.merchantpay.schemas.kafka.RecordAges;
 import com.merchantpay.schemas.tracing.TraceHeaders;
 import com.merchantpay.useepay.query.PspOrderStatus;
 import com.merchantpay.useepay.query.QueryResult;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -76,9 +78,15 @@ final class OrderTracker implements Processor<String, SpecificRecord, String, Sp
     private ProcessorContext<String, SpecificRecord> context;
     private TrackedOrders orders;
     private String task;
+    private final Function<String, RecordAges> ages;
+    private RecordAges inputAges;
 
+    /**
+     * @param ages the record-age meters of the application the task belongs to (known only once it runs)
+     */
     OrderTracker(TrackingSettings settings, StragglerQueries queries, StragglerCensus census, Counter gaveUp,
-                 Counter pastHorizon) {
+                 Counter pastHorizon, Function<String, RecordAges> ages) {
+        this.ages = ages;
         this.settings = settings;
         this.timeline = settings.timeline();
         this.queries = queries;
@@ -93,6 +101,7 @@ final class OrderTracker implements Processor<String, SpecificRecord, String, Sp
         this.orders = new TrackedOrders(context.getStateStore(TrackedOrders.ORDERS_STORE),
                 context.getStateStore(TrackedOrders.AGENDA_STORE));
         this.task = context.taskId().toString();
+        this.inputAges = ages.apply(context.applicationId());
         context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, millis -> tick(Instant.ofEpochMilli(millis)));
         context.schedule(settings.censusInterval(), PunctuationType.WALL_CLOCK_TIME,
                 millis -> takeCensus(Instant.ofEpochMilli(millis)));
@@ -100,6 +109,7 @@ final class OrderTracker implements Processor<String, SpecificRecord, String, Sp
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
+        context.recordMetadata().ifPresent(source -> inputAges.taken(source.topic(), record.timestamp()));
         if (record.key() == null || record.key().isBlank()) {
             // Every order event is keyed by its order number; the shared StreamsDeadLetters sends this one to the DLT.
             throw new IllegalArgumentException("order event without an order-number key");

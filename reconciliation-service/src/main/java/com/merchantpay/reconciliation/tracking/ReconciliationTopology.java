@@ -2,8 +2,10 @@ package com.merchantpay.reconciliation.tracking;
 
 import com.merchantpay.reconciliation.query.StragglerQueries;
 import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.schemas.kafka.RecordAges;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -22,6 +24,10 @@ public final class ReconciliationTopology {
     private static final String SOURCE = "order-events";
     private static final String TRACKER = "tracker";
 
+    /** Every input topic of the one source. */
+    static final List<String> INPUT_TOPICS = List.of(PaymentTopics.ORDERS.name(), PaymentTopics.PSP_FINDINGS.name(),
+            PaymentTopics.PSP_QUERIES.name(), PaymentTopics.REFUNDS.name(), PaymentTopics.OUTCOMES.name());
+
     private ReconciliationTopology() {
     }
 
@@ -35,10 +41,9 @@ public final class ReconciliationTopology {
                 .register(meters);
         Serde<String> keys = Serdes.String();
         Topology topology = new Topology();
-        topology.addSource(SOURCE, keys.deserializer(), events,
-                PaymentTopics.ORDERS.name(), PaymentTopics.PSP_FINDINGS.name(), PaymentTopics.PSP_QUERIES.name(),
-                PaymentTopics.REFUNDS.name(), PaymentTopics.OUTCOMES.name());
-        topology.addProcessor(TRACKER, () -> new OrderTracker(settings, queries, census, gaveUp, pastHorizon), SOURCE);
+        topology.addSource(SOURCE, keys.deserializer(), events, INPUT_TOPICS.toArray(String[]::new));
+        topology.addProcessor(TRACKER, () -> new OrderTracker(settings, queries, census, gaveUp, pastHorizon,
+                applicationId -> new RecordAges(meters, applicationId, INPUT_TOPICS)), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TrackedOrders.ORDERS_STORE), keys, new TrackedOrderSerde()), TRACKER);
         topology.addStateStore(Stores.keyValueStoreBuilder(

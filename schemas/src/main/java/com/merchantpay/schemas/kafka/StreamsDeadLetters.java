@@ -28,12 +28,20 @@ public final class StreamsDeadLetters implements DeserializationExceptionHandler
 
     private static final Logger log = LoggerFactory.getLogger(StreamsDeadLetters.class);
 
+    /**
+     * The {@link DeadLetterCounts} to count in, passed as an object in the Streams config: Kafka
+     * Streams creates this handler itself, so the config is the only way in.
+     */
+    static final String COUNTS_CONFIG = "merchantpay.dead-letters.counts";
+
     private String applicationId = "";
+    private DeadLetterCounts counts;
 
     @Override
     public void configure(Map<String, ?> configs) {
         Object id = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
         applicationId = id == null ? "" : id.toString();
+        counts = configs.get(COUNTS_CONFIG) instanceof DeadLetterCounts given ? given : null;
     }
 
     @Override
@@ -66,6 +74,9 @@ public final class StreamsDeadLetters implements DeserializationExceptionHandler
         String deadLetterTopic = topic + ".dlt";
         log.warn("record {}-{}@{} sent to {}: {}", topic, partition, offset, deadLetterTopic, exception.toString());
         DeadLetterHeaders.describe(headers, topic, partition, offset, timestamp, applicationId, exception);
+        if (counts != null) {
+            counts.sent(topic);
+        }
         return new ProducerRecord<>(deadLetterTopic, partition, key, value, headers);
     }
 

@@ -1,10 +1,13 @@
 package com.merchantpay.schemas.kafka;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -12,6 +15,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +34,8 @@ import org.springframework.context.SmartLifecycle;
  *       that the service can do no work, so it is not ready), then UP while RUNNING or REBALANCING
  *       (a later rebalance is routine and brief), DOWN after it fails; its consumers are watched by
  *       the {@link PollWatchdog};</li>
+ *   <li>{@code streams.state{application,state}} is 1 for the state the application is in and 0 for
+ *       every other, all from the start, so an alert can ask "not RUNNING for five minutes";</li>
  *   <li>a stop leaves the group at once, waiting at most {@link #CLOSE_TIMEOUT};</li>
  *   <li>no waiting in poll longer than a commit interval, so what is processed is committed (and
  *       visible to read_committed readers) within about one commit interval.</li>
@@ -48,6 +54,7 @@ public final class StreamsRunner implements SmartLifecycle, HealthIndicator {
     private volatile KafkaStreams streams;
     private volatile boolean hasRun;
     private KafkaStreamsMetrics streamsMetrics;
+    private DeadLetterCounts deadLetters;
 
     public StreamsRunner(StreamsSettings settings, Supplier<Topology> topology, MeterRegistry meters, PollWatchdog watchdog) {
         this.settings = settings;
@@ -58,11 +65,20 @@ public final class StreamsRunner implements SmartLifecycle, HealthIndicator {
                 .tag("application", settings.applicationId())
                 .description("stream threads that failed and were replaced")
                 .register(meters);
+        for (KafkaStreams.State each : KafkaStreams.State.values()) {
+            Gauge.builder("streams.state", this, runner -> runner.state() == each ? 1 : 0)
+                    .tag("application", settings.applicationId()).tag("state", each.name())
+                    .description("1 for the state the Kafka Streams application is in")
+                    .register(meters);
+        }
     }
 
     @Override
     public synchronized void start() {
-        KafkaStreams created = new KafkaStreams(topology.get(), config(settings));
+        Topology built = topology.get();
+        Properties config = config(settings);
+        config.put(StreamsDeadLetters.COUNTS_CONFIG, deadLetters(built));
+        KafkaStreams created = new KafkaStreams(built, config);
         created.setUncaughtExceptionHandler(error -> {
             log.error("{}: a stream thread failed; replacing it", settings.applicationId(), error);
             replacements.increment();
@@ -80,6 +96,20 @@ public final class StreamsRunner implements SmartLifecycle, HealthIndicator {
         watchdog.watch(settings.applicationId(), created::metrics);
         created.start();
         streams = created;
+    }
+
+    /** Counted per source topic of the topology, every one registered before a record is read. */
+    private DeadLetterCounts deadLetters(Topology built) {
+        if (deadLetters == null) {
+            Set<String> sources = new TreeSet<>();
+            built.describe().subtopologies().forEach(subtopology -> subtopology.nodes().forEach(node -> {
+                if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+                    sources.addAll(source.topicSet());
+                }
+            }));
+            deadLetters = new DeadLetterCounts(meters, settings.applicationId(), sources);
+        }
+        return deadLetters;
     }
 
     @Override
