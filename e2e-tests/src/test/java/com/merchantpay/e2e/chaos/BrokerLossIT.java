@@ -93,6 +93,7 @@ class BrokerLossIT {
 
             int victim = kafka.leaderOfMostPartitions(ORDERS);
             Map<Integer, Integer> leadersBefore = kafka.leadersOf(ORDERS);
+            int controller = kafka.activeController();
             Instant killedAt = Instant.now();
             kafka.kill(victim);
             int answeredAtKill = orders.answeredCount();
@@ -109,7 +110,8 @@ class BrokerLossIT {
             awaitAnswered(orders, orders.answeredCount() + ANSWERED_AFTER_RESTART);
             traffic.stop();
             Instant inSyncAt = kafka.awaitEveryReplicaInSync(PHASE_LIMIT);
-            timeline = new Timeline(victim, leadersBefore.get(victim), killedAt, leadershipMoved, restartedAt, backAt, inSyncAt);
+            timeline = new Timeline(victim, leadersBefore.get(victim), controller, killedAt, leadershipMoved, restartedAt, backAt,
+                    inSyncAt);
 
             Duration settled = settle(began, plan.settleLimit());
             stack.consumerGroups().awaitQuiescent(ChaosRun.INPUT_TOPICS, PHASE_LIMIT);
@@ -173,7 +175,7 @@ class BrokerLossIT {
     }
 
     /** When the node went, when its partitions had new leaders, when it was started again, ready, and caught up. */
-    private record Timeline(int victim, int victimLed, Instant killedAt, Instant leadershipMoved, Instant restartedAt,
+    private record Timeline(int victim, int victimLed, int controllerBefore, Instant killedAt, Instant leadershipMoved, Instant restartedAt,
                             Instant backAt, Instant inSyncAt) {
         boolean down(Instant at) {
             return !at.isBefore(killedAt) && at.isBefore(backAt);
@@ -190,9 +192,9 @@ class BrokerLossIT {
         StringBuilder out = new StringBuilder();
         out.append(String.format("CLUSTER broker loss: 3 brokers, RF 3, min ISR 2; %.1f checkouts/s offered (open loop), seed %d%n",
                 plan.ordersPerSecond(), plan.seed()));
-        out.append(String.format("CLUSTER kill -9 of broker %d (led %d of %d partitions of %s) at 0 s; leaders moved +%.1f s;"
-                        + " restart at +%.1f s, live again +%.1f s; every replica in sync +%.1f s%n",
-                timeline.victim(), timeline.victimLed(), PaymentTopics.ORDER_PARTITIONS, ORDERS,
+        out.append(String.format("CLUSTER kill -9 of broker %d (led %d of %d partitions of %s; active controller: node %d) at 0 s;"
+                        + " leaders moved +%.1f s; restart at +%.1f s, live again +%.1f s; every replica in sync +%.1f s%n",
+                timeline.victim(), timeline.victimLed(), PaymentTopics.ORDER_PARTITIONS, ORDERS, timeline.controllerBefore(),
                 timeline.secondsFromKill(timeline.leadershipMoved()), timeline.secondsFromKill(timeline.restartedAt()),
                 timeline.secondsFromKill(timeline.backAt()), timeline.secondsFromKill(timeline.inSyncAt())));
         out.append("CLUSTER   from(s)  to(s)  checkouts/s  p99 wait(ms)  max wait(ms)  broker\n");

@@ -108,6 +108,15 @@ public final class KafkaNodes {
         }
     }
 
+    /** The node that leads the controller quorum now (the active controller: it fences a dead node and moves its leadership). */
+    public int activeController() {
+        try (Admin admin = admin()) {
+            return admin.describeMetadataQuorum().quorumInfo().get(10, TimeUnit.SECONDS).leaderId();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not describe the controller quorum", e);
+        }
+    }
+
     /** The node ids the cluster lists as live brokers now. */
     public Set<Integer> liveBrokers() {
         try (Admin admin = admin()) {
