@@ -1,7 +1,7 @@
 package com.merchantpay.localstack;
 
 import com.merchantpay.localstack.broker.KafkaBrokerProcess;
-import com.merchantpay.localstack.broker.KafkaBrokerProcess.BrokerPorts;
+import com.merchantpay.localstack.broker.KafkaCluster;
 import com.merchantpay.localstack.process.StackFolders;
 import com.merchantpay.localstack.process.StackMember;
 import com.merchantpay.localstack.registry.RegistryProcess;
@@ -37,15 +37,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole backend on one machine without Docker: a Kafka broker and a schema registry (kafkasql
- * storage, so schemas live in the broker and survive restarts) as child processes, the workflow's
+ * The whole backend on one machine without Docker: a Kafka broker (or, with
+ * {@link StackOptions#withBrokers}, a cluster of three) and a schema registry (kafkasql storage, so
+ * schemas live in the broker and survive restarts) as child processes, the workflow's
  * topics and the event schemas, then (with {@link StackOptions#wholeWorkflow}) the sandbox and the
  * four services from their executable jars, in {@link ServiceCatalogue}'s order. Everything is
  * written under one folder ({@code <repo>/.stack} from {@code bin/local-stack}); broker data is kept
  * across runs. Members stop in reverse order of start.
  *
  * <p>The e2e tests run exactly this, so chaos and load runs can reach each member: {@link #service}
- * stops, kills and restarts a service, {@link #broker()} the broker. With
+ * stops, kills and restarts a service, {@link #broker()} the broker ({@link #brokers()} every node of a cluster). With
  * {@link StackOptions#withInstances} each Kafka-consuming service runs several times
  * ({@link ServiceInstances}); {@link #instances} lists them.
  */
@@ -61,7 +62,7 @@ public final class LocalStack implements AutoCloseable {
     private final Deque<StackMember> running = new ArrayDeque<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Duration> startTimes = new LinkedHashMap<>();
-    private KafkaBrokerProcess broker;
+    private KafkaCluster kafka;
     private RegistryProcess registry;
     private volatile boolean closing;
 
@@ -97,11 +98,11 @@ public final class LocalStack implements AutoCloseable {
         if (leftovers > 0) {
             log.warn("Stopped {} process(es) left running by a previous local stack", leftovers);
         }
-        broker = KafkaBrokerProcess.create(folders,
-                BrokerPorts.reuseOrPick(folders.homeOf(KafkaBrokerProcess.MEMBER).resolve("ports.properties")));
-        launch(broker, broker::start);
+        kafka = KafkaCluster.create(folders, options.brokers());
+        launchKafka();
         provisionTopics();
-        registry = RegistryProcess.create(folders, new RegistryProcess.Storage.KafkaSql(broker.bootstrapServers()));
+        registry = RegistryProcess.create(folders, new RegistryProcess.Storage.KafkaSql(kafka.bootstrapServers(),
+                kafka.layout().replicationFactor(), kafka.layout().minInSyncReplicas()));
         launch(registry, registry::start);
         List<SchemaRegistration.Registered> schemas =
                 SchemaRegistration.registerAll(new SchemaRegistryClient(RegistrySettings.of(registry.baseUrl())));
@@ -143,7 +144,8 @@ public final class LocalStack implements AutoCloseable {
     private Map<String, String> environmentOf(ServiceDefinition definition, String instance, StackAddresses addresses,
                                               DevSecrets secrets) {
         Map<String, String> environment = new HashMap<>(definition.environment().apply(
-                serviceInstances.contextOf(instance, addresses, secrets, options.settings(), folders.homeOf(instance))));
+                serviceInstances.contextOf(instance, addresses, secrets, options.settings(), folders.homeOf(instance))
+                        .withReplicationFactor(kafka.layout().replicationFactor())));
         environment.putAll(options.environmentOverrides().getOrDefault(definition.name(), Map.of()));
         if (!instance.equals(definition.name())) {
             environment.putAll(options.environmentOverrides().getOrDefault(instance, Map.of()));
@@ -188,7 +190,7 @@ public final class LocalStack implements AutoCloseable {
                 }
             }
         }
-        return new StackAddresses(broker.bootstrapServers(), registry.baseUrl(), ports, managementPorts);
+        return new StackAddresses(kafka.bootstrapServers(), registry.baseUrl(), ports, managementPorts);
     }
 
     private int choosePort(int conventional, String instance, Set<Integer> taken) {
@@ -215,15 +217,27 @@ public final class LocalStack implements AutoCloseable {
         log.info("{} ready in {} ms", member.name(), took.toMillis());
     }
 
+    /** Every node, each recorded before it starts (so that close() stops a half-started cluster too), then the wait for all. */
+    private void launchKafka() {
+        kafka.nodes().forEach(running::push);
+        long began = System.nanoTime();
+        kafka.start();
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+        kafka.nodes().forEach(node -> startTimes.put(node.name(), took));
+        log.info("Kafka ({} node(s)) ready in {} ms", kafka.nodes().size(), took.toMillis());
+    }
+
     private void provisionTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            List<String> created = new TopicProvisioner(admin).provision(PaymentTopics.all());
-            log.info("Created {} topic(s): {}", created.size(), created);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            List<String> created = new TopicProvisioner(admin, kafka.layout().replicationFactor(), kafka.layout().minInSyncReplicas())
+                    .provision(PaymentTopics.all());
+            log.info("Created {} topic(s) with replication factor {}: {}", created.size(), kafka.layout().replicationFactor(), created);
         }
     }
 
+    /** Every Kafka node's address ({@code 127.0.0.1:<port>}, comma-separated): what the services are given. */
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return kafka.bootstrapServers();
     }
 
     /** The registry's root URL (every service's {@code REGISTRY_URL}); Confluent clients use root + /apis/ccompat/v7. */
@@ -235,8 +249,19 @@ public final class LocalStack implements AutoCloseable {
         return folders.logs();
     }
 
+    /** The broker of a single-broker stack; node 1 of a cluster. */
     public KafkaBrokerProcess broker() {
-        return broker;
+        return kafka.node(1);
+    }
+
+    /** Every Kafka node, node 1 first: one unless the stack runs {@link StackOptions#withBrokers three}. */
+    public List<KafkaBrokerProcess> brokers() {
+        return kafka.nodes();
+    }
+
+    /** The Kafka nodes as one: their layout, a node by id. */
+    public KafkaCluster kafka() {
+        return kafka;
     }
 
     public RegistryProcess registry() {
@@ -300,7 +325,15 @@ public final class LocalStack implements AutoCloseable {
         while (!running.isEmpty()) {
             StackMember member = running.pop();
             try {
-                member.close();
+                if (member instanceof KafkaBrokerProcess) {
+                    // The nodes were started one after the other and stop all at once (KafkaCluster.stop says why).
+                    while (running.peek() instanceof KafkaBrokerProcess) {
+                        running.pop();
+                    }
+                    kafka.stop();
+                } else {
+                    member.close();
+                }
             } catch (RuntimeException e) {
                 log.error("Could not stop {}", member.name(), e);
             }
@@ -308,7 +341,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * {@code LocalStack [stack folder] [--time-scale=<x>] [--order-expiry-minutes=<n>] [--instances=<n>] [--infrastructure-only]};
+     * {@code LocalStack [stack folder] [--time-scale=<x>] [--order-expiry-minutes=<n>] [--instances=<n>] [--brokers=<1|3>] [--infrastructure-only]};
      * the services' jars are taken from the build folders of the repository named by
      * {@code -Dlocal-stack.repository} (default: the working directory).
      */
@@ -316,12 +349,15 @@ public final class LocalStack implements AutoCloseable {
         Path root = Path.of(System.getProperty(HOME_PROPERTY, ".stack"));
         StackOptions options = StackOptions.wholeWorkflow(
                 ServiceJars.inBuildFolders(Path.of(System.getProperty(REPOSITORY_PROPERTY, ""))));
+        int brokers = 1;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--instances") && i + 1 < args.length) {
-                arg = "--instances=" + args[++i];
+            if ((arg.equals("--instances") || arg.equals("--brokers")) && i + 1 < args.length) {
+                arg = arg + "=" + args[++i];
             }
-            if (arg.startsWith("--instances=")) {
+            if (arg.startsWith("--brokers=")) {
+                brokers = Integer.parseInt(arg.substring("--brokers=".length()));
+            } else if (arg.startsWith("--instances=")) {
                 options = options.withInstances(Integer.parseInt(arg.substring("--instances=".length())));
             } else if (arg.startsWith("--time-scale=")) {
                 options = options.withTimeScale(Double.parseDouble(arg.substring("--time-scale=".length())));
@@ -336,6 +372,8 @@ public final class LocalStack implements AutoCloseable {
                 root = Path.of(arg);
             }
         }
+        // Applied last: --infrastructure-only replaces the options, and the cluster's size holds for either.
+        options = options.withBrokers(brokers);
         long began = System.nanoTime();
         LocalStack stack = start(root, options);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
@@ -354,8 +392,10 @@ public final class LocalStack implements AutoCloseable {
 
                 Local stack is up in %d ms (Ctrl-C stops everything)
                   Kafka bootstrap servers : %s
+                  Kafka nodes             : %d (replication factor %d, min.insync.replicas %d)
                   Schema registry         : %s  (Confluent API: %s/apis/ccompat/v7)
-                """, tookToStart.toMillis(), bootstrapServers(), registryUrl(), registryUrl()));
+                """, tookToStart.toMillis(), bootstrapServers(), kafka.nodes().size(), kafka.layout().replicationFactor(),
+                kafka.layout().minInSyncReplicas(), registryUrl(), registryUrl()));
         if (!services.isEmpty()) {
             URI gateway = serviceUrl(ServiceCatalogue.GATEWAY_SERVICE);
             URI sandbox = serviceUrl(ServiceCatalogue.SANDBOX);

@@ -1,5 +1,6 @@
 package com.merchantpay.localstack;
 
+import com.merchantpay.localstack.broker.ClusterLayout;
 import com.merchantpay.localstack.service.ServiceInstances;
 import com.merchantpay.localstack.service.ServiceJars;
 import com.merchantpay.localstack.service.ServiceSettings;
@@ -21,10 +22,11 @@ import java.util.Optional;
  *                             name covers all its instances, an instance's name ({@code order-service-2}) that one
  * @param instances            processes per Kafka-consuming service (order, notify, reconciliation, gateway),
  *                             sharing its consumer groups; 1 by default ({@link ServiceInstances})
+ * @param brokers              Kafka nodes: 1 (default), or 3 for a replicated cluster ({@link ClusterLayout})
  */
 public record StackOptions(Optional<ServiceJars> serviceJars, PortChoice ports, ServiceSettings settings,
                            List<String> serviceJvmOptions, Map<String, Map<String, String>> environmentOverrides,
-                           int instances) {
+                           int instances, int brokers) {
 
     /** C1 only: a service starts in about half the time; a load test should pass {@code List.of()} instead. */
     public static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
@@ -42,12 +44,15 @@ public record StackOptions(Optional<ServiceJars> serviceJars, PortChoice ports, 
         environmentOverrides.forEach((service, env) -> copy.put(service, Map.copyOf(env)));
         environmentOverrides = Map.copyOf(copy);
         new ServiceInstances(instances); // validates the count
+        if (brokers != 1 && brokers != ClusterLayout.REPLICATED_SIZE) {
+            throw new IllegalArgumentException("brokers: 1 or " + ClusterLayout.REPLICATED_SIZE + ", not " + brokers);
+        }
     }
 
     /** One instance of each service. */
     public StackOptions(Optional<ServiceJars> serviceJars, PortChoice ports, ServiceSettings settings,
                         List<String> serviceJvmOptions, Map<String, Map<String, String>> environmentOverrides) {
-        this(serviceJars, ports, settings, serviceJvmOptions, environmentOverrides, 1);
+        this(serviceJars, ports, settings, serviceJvmOptions, environmentOverrides, 1, 1);
     }
 
     /** Broker, registry, topics and schemas only. */
@@ -65,19 +70,19 @@ public record StackOptions(Optional<ServiceJars> serviceJars, PortChoice ports, 
     }
 
     public StackOptions withPorts(PortChoice choice) {
-        return new StackOptions(serviceJars, choice, settings, serviceJvmOptions, environmentOverrides, instances);
+        return new StackOptions(serviceJars, choice, settings, serviceJvmOptions, environmentOverrides, instances, brokers);
     }
 
     public StackOptions withTimeScale(double timeScale) {
-        return new StackOptions(serviceJars, ports, settings.withTimeScale(timeScale), serviceJvmOptions, environmentOverrides, instances);
+        return new StackOptions(serviceJars, ports, settings.withTimeScale(timeScale), serviceJvmOptions, environmentOverrides, instances, brokers);
     }
 
     public StackOptions withOrderExpiry(Duration expiry) {
-        return new StackOptions(serviceJars, ports, settings.withOrderExpiry(expiry), serviceJvmOptions, environmentOverrides, instances);
+        return new StackOptions(serviceJars, ports, settings.withOrderExpiry(expiry), serviceJvmOptions, environmentOverrides, instances, brokers);
     }
 
     public StackOptions withServiceJvmOptions(List<String> options) {
-        return new StackOptions(serviceJars, ports, settings, options, environmentOverrides, instances);
+        return new StackOptions(serviceJars, ports, settings, options, environmentOverrides, instances, brokers);
     }
 
     public StackOptions withEnvironment(String service, String name, String value) {
@@ -85,7 +90,7 @@ public record StackOptions(Optional<ServiceJars> serviceJars, PortChoice ports, 
         Map<String, String> env = new HashMap<>(overrides.getOrDefault(service, Map.of()));
         env.put(name, value);
         overrides.put(service, env);
-        return new StackOptions(serviceJars, ports, settings, serviceJvmOptions, overrides, instances);
+        return new StackOptions(serviceJars, ports, settings, serviceJvmOptions, overrides, instances, brokers);
     }
 
     /**
@@ -93,6 +98,14 @@ public record StackOptions(Optional<ServiceJars> serviceJars, PortChoice ports, 
      * ({@code <service>-2}, ...), all in the service's consumer groups; the sandbox stays one.
      */
     public StackOptions withInstances(int count) {
-        return new StackOptions(serviceJars, ports, settings, serviceJvmOptions, environmentOverrides, count);
+        return new StackOptions(serviceJars, ports, settings, serviceJvmOptions, environmentOverrides, count, brokers);
+    }
+
+    /**
+     * {@code count} Kafka nodes: 3 makes a replicated cluster (every topic on three nodes, two of them
+     * in sync before a write is acknowledged), each node its own process, folder and log.
+     */
+    public StackOptions withBrokers(int count) {
+        return new StackOptions(serviceJars, ports, settings, serviceJvmOptions, environmentOverrides, instances, count);
     }
 }

@@ -20,8 +20,16 @@ final class ChaosOrders {
      * @param creating   from the start of the checkout call that was answered to the moment the order was
      *                   seen out of {@code CREATING} (its 201/422, or the status long-poll after a 202)
      * @param moveStatus how the user's move in WeChat went: 200, 409 (already final), or 0 (not attempted)
+     * @param arrivedAt  when the user pressed "pay" (the first checkout attempt began)
+     * @param checkoutAnsweredAt when the gateway's answer that counted (201, 202 or 422) came, after any retries
      */
-    record Placed(String orderNo, Intent intent, int checkoutStatus, Instant answeredAt, Duration creating, int moveStatus) {
+    record Placed(String orderNo, Intent intent, int checkoutStatus, Instant answeredAt, Duration creating, int moveStatus,
+                  Instant arrivedAt, Instant checkoutAnsweredAt) {
+
+        /** What the user waited for the checkout's answer, every retry through an outage included. */
+        Duration checkoutWait() {
+            return Duration.between(arrivedAt, checkoutAnsweredAt);
+        }
 
         boolean paidByUser() {
             return intent == Intent.PAY && moveStatus == 200;

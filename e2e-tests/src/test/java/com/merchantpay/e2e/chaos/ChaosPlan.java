@@ -33,6 +33,16 @@ record ChaosPlan(String label, int minimumOrders, double ordersPerSecond, int sh
                 Duration.ofSeconds(16), Duration.ofSeconds(24), Duration.ofSeconds(5), seedOfThisRun());
     }
 
+    /**
+     * A broker lost under traffic (BrokerLossIT): steady checkouts, duplicated notifications (so "one
+     * outcome" is tested) but none dropped, so that a paid order is settled by its acknowledged
+     * notification, not rescued by the reconciler. minimumOrders and ordersBetweenFaults are the test's own.
+     */
+    static ChaosPlan brokerLoss() {
+        return new ChaosPlan("broker-loss", 0, 2, 12, 64, 0, 0.8, 0.04, 0.03, 0.0, 0.2, Duration.ofMinutes(3),
+                Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(5), seedOfThisRun());
+    }
+
     /** The published run: at least 1,000 paid orders ({@code -Dchaos.orders} overrides the count). */
     static ChaosPlan fullRun() {
         int orders = Integer.getInteger("chaos.orders", 1_350);

@@ -177,24 +177,38 @@ final class ChaosSummary {
             Files.writeString(file, markdown());
             if (pointToIt) {
                 ChaosVerdict.Figures f = run.figures();
-                Files.writeString(folder.resolve("chaos.md"), """
-                        # Chaos runs
-
-                        Latest full run: [%s](%s) — %d orders at UseePay, %d paid, %d violation(s), DLT records %d, \
-                        paid orders settled %s after the last fault, every order %s after the traffic stopped.
-
-                        Run it: `bin/chaos` (≈ `./mvnw -B -ntp verify -pl e2e-tests -am -Pbenchmark -Dit.test=FullChaosIT \
-                        -De2e.report.dir=$PWD/docs`). Options: `-Dchaos.orders=N` (default 1350), `-Dchaos.rate=R` checkouts/s (default 4), \
-                        `-Dchaos.seed=<n>` (replay a run's traffic).
-                        The short version (≥ 100 orders, the same faults) runs in every `bin/test` (`./mvnw verify`) as `ShortChaosIT`;
-                        replay safety alone is `ReplaySafetyIT`.
-                        """.formatted(name, name, f.ordersAtUseePay(), f.paid(), run.violations().size(), f.deadLetters(),
-                        seconds(run.paidSettled()), seconds(run.allSettled())));
+                Files.writeString(folder.resolve("chaos.md"), headerOfChaosMd(name, f) + sectionsKeptFrom(folder.resolve("chaos.md")));
             }
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The "## ..." sections below the header (other runs' findings, such as "Losing a broker"): a full run refreshes only the header. */
+    private static String sectionsKeptFrom(Path chaosMd) throws IOException {
+        if (!Files.exists(chaosMd)) {
+            return "";
+        }
+        String text = Files.readString(chaosMd);
+        int firstSection = text.indexOf("\n## ");
+        return firstSection < 0 ? "" : text.substring(firstSection);
+    }
+
+    private String headerOfChaosMd(String name, ChaosVerdict.Figures f) {
+        return """
+                # Chaos runs
+
+                Latest full run: [%s](%s) — %d orders at UseePay, %d paid, %d violation(s), DLT records %d, \
+                paid orders settled %s after the last fault, every order %s after the traffic stopped.
+
+                Run it: `bin/chaos` (≈ `./mvnw -B -ntp verify -pl e2e-tests -am -Pbenchmark -Dit.test=FullChaosIT \
+                -De2e.report.dir=$PWD/docs`). Options: `-Dchaos.orders=N` (default 1350), `-Dchaos.rate=R` checkouts/s (default 4), \
+                `-Dchaos.seed=<n>` (replay a run's traffic).
+                The short version (≥ 100 orders, the same faults) runs in every `bin/test` (`./mvnw verify`) as `ShortChaosIT`;
+                replay safety alone is `ReplaySafetyIT`.
+                """.formatted(name, name, f.ordersAtUseePay(), f.paid(), run.violations().size(), f.deadLetters(),
+                seconds(run.paidSettled()), seconds(run.allSettled()));
     }
 
     private static java.util.Map<Integer, Long> millis(java.util.Map<Integer, Duration> durations) {

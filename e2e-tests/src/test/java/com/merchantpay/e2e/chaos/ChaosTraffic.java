@@ -115,6 +115,7 @@ final class ChaosTraffic implements AutoCloseable {
         String key = "chaos-" + UUID.randomUUID();
         AtomicReference<JsonHttp.Reply> answer = new AtomicReference<>();
         AtomicReference<Instant> answeredAttemptBegan = new AtomicReference<>();
+        Instant arrivedAt = Instant.now();
         try {
             await("checkout " + key).atMost(CHECKOUT_PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
                     .until(() -> {
@@ -128,6 +129,7 @@ final class ChaosTraffic implements AutoCloseable {
             orders.unanswered();
             return;
         }
+        Instant checkoutAnsweredAt = Instant.now();
         JsonHttp.Reply reply = answer.get();
         String orderNo = reply.body().path("orderNo").asString();
         if (orderNo.isBlank()) {
@@ -136,7 +138,8 @@ final class ChaosTraffic implements AutoCloseable {
         String state = reply.status() == 202 ? awaitLeavingCreating(shopper, orderNo) : reply.body().path("state").asString();
         Duration creating = Duration.between(answeredAttemptBegan.get(), Instant.now());
         if (!"AWAITING_PAYMENT".equals(state)) {
-            orders.placed(new ChaosOrders.Placed(orderNo, intent, reply.status(), Instant.now(), creating, 0));
+            orders.placed(new ChaosOrders.Placed(orderNo, intent, reply.status(), Instant.now(), creating, 0,
+                    arrivedAt, checkoutAnsweredAt));
             return;
         }
         int move = switch (intent) {
@@ -144,7 +147,8 @@ final class ChaosTraffic implements AutoCloseable {
             case FAIL -> sandbox.fail(orderNo);
             case LEAVE, REJECT -> 0;
         };
-        orders.placed(new ChaosOrders.Placed(orderNo, intent, reply.status(), Instant.now(), creating, move));
+        orders.placed(new ChaosOrders.Placed(orderNo, intent, reply.status(), Instant.now(), creating, move,
+                arrivedAt, checkoutAnsweredAt));
     }
 
     /** One checkout call; a 5xx, 429 or a transport failure is retried by the caller with the same key. */

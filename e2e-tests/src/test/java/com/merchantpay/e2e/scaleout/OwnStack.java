@@ -1,5 +1,6 @@
 package com.merchantpay.e2e.scaleout;
 
+import com.merchantpay.e2e.support.KafkaNodes;
 import com.merchantpay.e2e.support.OrderEvent;
 import com.merchantpay.e2e.support.RunningStack;
 import com.merchantpay.e2e.support.StackClients;
@@ -67,6 +68,11 @@ final class OwnStack implements AutoCloseable {
 
     StackClients clients() {
         return clients;
+    }
+
+    /** The Kafka nodes (three with {@code options().withBrokers(3)}): kill, restart, who leads what. */
+    KafkaNodes kafkaNodes() {
+        return new KafkaNodes(stack);
     }
 
     List<ServiceProcess> instances(String service) {

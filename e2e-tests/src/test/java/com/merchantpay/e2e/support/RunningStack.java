@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * ({@link LocalStack} with every service of {@link ServiceCatalogue}), on free ports, with the
  * services' world compressed in time ({@link #TIME_SCALE}) so that expiry and reconciliation happen
  * in seconds. One per test JVM ({@link WorkflowStack}); chaos and load tests reach each member through
- * {@link #localStack()} (kill, stop, restart a service or the broker).
+ * {@link #localStack()} (kill, stop, restart a service or the broker) and {@link #kafkaNodes()}. A test
+ * that needs another shape (three brokers) starts its own with {@link #startOwn}.
  *
  * <p>Only public interfaces are offered: the gateway as the Mini Program calls it, the sandbox's API
  * as UseePay/WeChat and their test console, the topics through a plain consumer and the registry:
@@ -66,7 +67,20 @@ public final class RunningStack implements AutoCloseable {
     }
 
     public static RunningStack start(StackOptions options) {
-        Path home = Path.of(required(HOME_PROPERTY));
+        return startIn(Path.of(required(HOME_PROPERTY)), options);
+    }
+
+    /**
+     * A stack of a test class's own, beside (never instead of) the JVM's shared one, in
+     * {@code <e2e.stack.home>-<name>}: for what the shared stack is not, such as three brokers
+     * ({@code defaultOptions().withBrokers(3)}). The caller closes it; run it before anything starts
+     * the shared stack ({@code @Order}), so two stacks never share the machine.
+     */
+    public static RunningStack startOwn(String name, StackOptions options) {
+        return startIn(Path.of(required(HOME_PROPERTY) + "-" + name), options);
+    }
+
+    private static RunningStack startIn(Path home, StackOptions options) {
         // A fresh broker, registry and state each run: old topics would only slow every read.
         new StackFolders(home).startAfresh();
         long began = System.nanoTime();
@@ -115,6 +129,11 @@ public final class RunningStack implements AutoCloseable {
     /** The stack's consumer groups: who has read what. */
     public ConsumerGroups consumerGroups() {
         return clients.consumerGroups();
+    }
+
+    /** The Kafka nodes: kill or restart one, who leads what, whether every replica is in sync. */
+    public KafkaNodes kafkaNodes() {
+        return new KafkaNodes(stack);
     }
 
     /** The launcher itself: members, addresses, logs, start times. */

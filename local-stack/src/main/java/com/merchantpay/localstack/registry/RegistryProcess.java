@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,19 @@ public final class RegistryProcess implements StackMember {
         record InMemory() implements Storage {
         }
 
-        /** A journal topic on the given broker: schemas survive registry restarts. For the local stack. */
-        record KafkaSql(String bootstrapServers) implements Storage {
+        /**
+         * A journal topic on the given brokers: schemas survive registry restarts. For the local stack.
+         *
+         * @param replicationFactor replicas the cluster gives a topic; the registry's own topics (journal,
+         *                          snapshots, events) get min(3, live brokers), which is this on a started cluster
+         * @param minInSyncReplicas their {@code min.insync.replicas}: a schema is acknowledged only once on that many brokers
+         */
+        record KafkaSql(String bootstrapServers, short replicationFactor, int minInSyncReplicas) implements Storage {
+
+            /** On a single broker. */
+            public KafkaSql(String bootstrapServers) {
+                this(bootstrapServers, (short) 1, 1);
+            }
         }
     }
 
@@ -53,8 +65,7 @@ public final class RegistryProcess implements StackMember {
         Path home = folders.homeOf(MEMBER);
         this.tmp = home.resolve("tmp");
         this.httpPort = FreePorts.next();
-        JavaCommand command = new JavaCommand(MEMBER,
-                List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp),
+        JavaCommand command = new JavaCommand(MEMBER, jvmOptions(tmp, storage),
                 List.of("-jar", distribution().resolve("quarkus-run.jar").toString()));
         this.process = new ChildProcess(new ChildProcess.Spec(MEMBER, command.toCommandLine(),
                 environment(httpPort, FreePorts.next(), storage), home,
@@ -131,6 +142,19 @@ public final class RegistryProcess implements StackMember {
         HttpRequest request = HttpRequest.newBuilder(URI.create(confluentCompatibleUrl() + "/subjects"))
                 .timeout(Duration.ofSeconds(2)).GET().build();
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    }
+
+    private static List<String> jvmOptions(Path tmp, Storage storage) {
+        List<String> options = new ArrayList<>(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp));
+        if (storage instanceof Storage.KafkaSql kafkaSql && kafkaSql.replicationFactor() > 1) {
+            // The registry creates its topics (journal, snapshots, events) with min(3, live brokers) replicas and
+            // passes every property it was given on as a topic config: a "replication.factor" among them fails the
+            // creation (Apicurio 3.3.3, "Unknown topic config name"), so the factor is left to that rule (the stack
+            // starts the registry once every node is live) and only min.insync.replicas is said, to match the
+            // workflow's topics. A system property, not the environment: Apicurio collects these by their dotted prefix.
+            options.add("-Dapicurio.kafkasql.topic.min.insync.replicas=" + kafkaSql.minInSyncReplicas());
+        }
+        return options;
     }
 
     // The management port cannot be switched off and defaults to 0.0.0.0:9000, so it gets a free

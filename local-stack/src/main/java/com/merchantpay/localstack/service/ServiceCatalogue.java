@@ -91,6 +91,12 @@ public final class ServiceCatalogue {
         env.put("USEEPAY_MERCHANT_NO", context.secrets().merchantNo());
         env.put("USEEPAY_MD5_KEY", context.secrets().merchantMd5Key());
         env.put("NOTIFY_STATE_DIR", context.home().resolve("state").toString());
+        // Its outcome processor names the changelogs' replication itself (default 1); on a cluster they
+        // must be replicated like every other topic, or the loss of one broker loses exactly-once state.
+        // (reconciliation-service asks for the broker's default, which the cluster sets.)
+        if (context.replicationFactor() > 1) {
+            env.put("NOTIFY_REPLICATION_FACTOR", Integer.toString(context.replicationFactor()));
+        }
         return env;
     }
 

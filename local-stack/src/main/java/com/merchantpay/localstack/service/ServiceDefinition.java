@@ -18,9 +18,23 @@ import java.util.function.Function;
 public record ServiceDefinition(String name, int conventionalPort, int conventionalManagementPort, String readinessPath, String healthPath,
                                 int maxHeapMegabytes, Function<ServiceContext, Map<String, String>> environment) {
 
-    /** What a service's environment is made from. */
+    /**
+     * What a service's environment is made from.
+     *
+     * @param replicationFactor replicas the Kafka cluster gives a topic (1 on a single broker): what a
+     *                          service must ask for the topics it creates itself (Kafka Streams changelogs)
+     */
     public record ServiceContext(StackAddresses addresses, DevSecrets secrets, ServiceSettings settings,
-                                 java.nio.file.Path home) {
+                                 java.nio.file.Path home, int replicationFactor) {
+
+        /** On a single broker. */
+        public ServiceContext(StackAddresses addresses, DevSecrets secrets, ServiceSettings settings, java.nio.file.Path home) {
+            this(addresses, secrets, settings, home, 1);
+        }
+
+        public ServiceContext withReplicationFactor(int factor) {
+            return new ServiceContext(addresses, secrets, settings, home, factor);
+        }
     }
 
     /** Whether actuator answers on a port of its own, kept off the public API port. */

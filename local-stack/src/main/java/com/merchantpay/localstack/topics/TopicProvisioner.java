@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -20,9 +23,25 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class TopicProvisioner {
 
     private final Admin admin;
+    private final short replicationFactor;
+    private final int minInSyncReplicas;
 
+    /** For a single broker: one replica per partition. */
     public TopicProvisioner(Admin admin) {
+        this(admin, (short) 1, 1);
+    }
+
+    /**
+     * Every topic gets {@code replicationFactor} replicas and, unless its spec says otherwise,
+     * {@code min.insync.replicas} set on the topic itself, so its durability does not hang on a broker default.
+     */
+    public TopicProvisioner(Admin admin, short replicationFactor, int minInSyncReplicas) {
+        if (replicationFactor < 1 || minInSyncReplicas < 1 || minInSyncReplicas > replicationFactor) {
+            throw new IllegalArgumentException("replication factor " + replicationFactor + ", min ISR " + minInSyncReplicas);
+        }
         this.admin = admin;
+        this.replicationFactor = replicationFactor;
+        this.minInSyncReplicas = minInSyncReplicas;
     }
 
     /**
@@ -32,7 +51,7 @@ public final class TopicProvisioner {
      */
     public List<String> provision(List<TopicSpec> topics) {
         List<NewTopic> requests = topics.stream()
-                .map(topic -> new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs()))
+                .map(topic -> new NewTopic(topic.name(), topic.partitions(), replicationFactor).configs(configsOf(topic)))
                 .toList();
         List<String> created = new ArrayList<>();
         admin.createTopics(requests).values().forEach((name, future) -> {
@@ -42,6 +61,12 @@ public final class TopicProvisioner {
         });
         awaitLeaders(topics.stream().map(TopicSpec::name).toList());
         return created;
+    }
+
+    private Map<String, String> configsOf(TopicSpec topic) {
+        Map<String, String> configs = new HashMap<>(topic.configs());
+        configs.putIfAbsent(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInSyncReplicas));
+        return configs;
     }
 
     private void awaitLeaders(List<String> names) {

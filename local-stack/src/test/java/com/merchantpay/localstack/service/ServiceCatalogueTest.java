@@ -55,6 +55,16 @@ class ServiceCatalogueTest {
         assertThat(env.get("gateway-service")).containsEntry("WECHAT_BASE_URL", "http://127.0.0.1:18090");
     }
 
+    /** Kafka Streams state that a lost broker took with it would break exactly-once: on a cluster notify-service asks for replicas. */
+    @Test
+    void onAClusterNotifyServiceReplicatesTheChangelogsItCreates() {
+        ServiceDefinition notify = ServiceCatalogue.named("notify-service");
+        ServiceContext context = new ServiceContext(addresses, secrets, settings, Path.of("/stack", "notify-service"));
+        assertThat(notify.environment().apply(context.withReplicationFactor(3))).containsEntry("NOTIFY_REPLICATION_FACTOR", "3");
+        assertThat(notify.environment().apply(context)).as("one broker: the service's own default")
+                .doesNotContainKey("NOTIFY_REPLICATION_FACTOR");
+    }
+
     @Test
     void everyoneSharesTheSameDevSecrets() {
         Map<String, Map<String, String>> env = environments();
