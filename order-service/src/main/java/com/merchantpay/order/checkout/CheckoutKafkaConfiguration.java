@@ -11,6 +11,7 @@ import com.merchantpay.schemas.serde.EventSerializer;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -58,8 +59,9 @@ class CheckoutKafkaConfiguration {
 
     @Bean
     OrderEventPublisher orderEventPublisher(Producer<String, byte[]> orderProducer, RegisteredSchemas schemas,
-                                            OrderLedger ledger, DecisionMetrics metrics, UseePayProperties useepay) {
-        return new OrderEventPublisher(orderProducer, new EventSerializer(schemas), ledger, metrics, useepay);
+                                            OrderLedger ledger, DecisionMetrics metrics, UseePayProperties useepay,
+                                            ObservationRegistry observations) {
+        return new OrderEventPublisher(orderProducer, new EventSerializer(schemas), ledger, metrics, useepay, observations);
     }
 
     @Bean
@@ -67,7 +69,8 @@ class CheckoutKafkaConfiguration {
                                       Producer<String, byte[]> orderProducer, CheckoutWorkflow workflow,
                                       LedgerLoader ledgerLoader, OrderLedger ledger, OrderGuard guard,
                                       PartitionLeases leases, OrderEventPublisher publisher, CheckoutProperties properties,
-                                      DecisionMetrics metrics, PollWatchdog watchdog, MeterRegistry meters) {
+                                      DecisionMetrics metrics, PollWatchdog watchdog, MeterRegistry meters,
+                                      ObservationRegistry observations) {
         String group = kafka.getConsumer().getGroupId();
         Map<String, Object> config = KafkaClients.consumer(bootstrapServers(kafka), Duration.ofMillis(500));
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -83,7 +86,7 @@ class CheckoutKafkaConfiguration {
         new KafkaClientMetrics(consumer).bindTo(meters);
         return new CheckoutConsumer(consumer, new EventDeserializer(schemas), workflow,
                 new CheckoutDeadLetters(orderProducer, group, metrics), ledgerLoader, ledger, guard, leases, publisher,
-                properties, watchdog, meters);
+                properties, watchdog, meters, observations);
     }
 
     static String bootstrapServers(KafkaProperties kafka) {
