@@ -56,9 +56,12 @@ public final class SandboxAdmin {
         }
     }
 
-    /** One UseePay order as the sandbox holds it; {@code orderNo} is its transactionId. */
+    /**
+     * One UseePay order as the sandbox holds it; {@code orderNo} is its transactionId, {@code traceparent}
+     * the W3C trace context its create call carried (the sandbox sends it on the order's notifications).
+     */
     public record PspOrder(String orderNo, String reference, long amountMinor, String currency, String status,
-                           long refundedMinor, String traceId, Instant createdAt, Instant expiresAt) {
+                           long refundedMinor, String traceId, Instant createdAt, Instant expiresAt, String traceparent) {
 
         public boolean paid() {
             return "succeed".equals(status);
@@ -72,7 +75,7 @@ public final class SandboxAdmin {
         static PspOrder of(JsonNode node) {
             return new PspOrder(node.path("transactionId").asString(), text(node, "reference"), node.path("amount").asLong(),
                     text(node, "currency"), text(node, "status"), node.path("refunded").asLong(), text(node, "traceId"),
-                    instant(node, "createdAt"), instant(node, "expiresAt"));
+                    instant(node, "createdAt"), instant(node, "expiresAt"), text(node, "traceparent"));
         }
     }
 

@@ -8,6 +8,9 @@ import com.merchantpay.useepay.refund.RefundRequest;
 import com.merchantpay.useepay.refund.RefundResult;
 import com.merchantpay.useepay.signing.MerchantKey;
 import com.merchantpay.useepay.signing.Md5SignatureScheme;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import java.net.URI;
 import java.time.Duration;
 
@@ -25,16 +28,27 @@ public final class UseePayOrders implements AutoCloseable {
 
     /** Orders whose notifications UseePay sends to {@code notifyUrl}. */
     public UseePayOrders(Sandbox sandbox, URI notifyUrl) {
+        this(sandbox, notifyUrl, ObservationRegistry.NOOP);
+    }
+
+    /** As above, with calls observed in {@code observations}, as order-service's are (client spans, traceparent). */
+    public UseePayOrders(Sandbox sandbox, URI notifyUrl, ObservationRegistry observations) {
         this.sandbox = sandbox;
         this.client = UseePayClient.create(new UseePaySettings(sandbox.baseUrl(), sandbox.secrets().merchantNo(), APP_DOMAIN,
                         notifyUrl, Duration.ofSeconds(2), Duration.ofSeconds(10), 64, 20_000),
-                new Md5SignatureScheme(new MerchantKey(sandbox.secrets().merchantMd5Key())));
+                new Md5SignatureScheme(new MerchantKey(sandbox.secrets().merchantMd5Key())), observations);
     }
 
     /** Places the order; {@code expiry} in UseePay minutes (the sandbox scales them). Fails unless UseePay accepted it. */
     public PayResult.Accepted place(String orderNo, long amountMinor, String currency, int expiryMinutes) {
+        return place(orderNo, amountMinor, currency, expiryMinutes, null);
+    }
+
+    /** As above, the call observed as a child of {@code parent} (as order-service's checkout span is the pay call's parent). */
+    public PayResult.Accepted place(String orderNo, long amountMinor, String currency, int expiryMinutes, Observation parent) {
         PayResult result = client.pay(new JsapiPayRequest(orderNo, amountMinor, currency, "Test goods",
                 sandbox.secrets().weChatAppId(), "openid-" + orderNo, Duration.ofMinutes(expiryMinutes), null))
+                .contextWrite(context -> parent == null ? context : context.put(ObservationThreadLocalAccessor.KEY, parent))
                 .block(Duration.ofSeconds(30));
         if (result instanceof PayResult.Accepted accepted) {
             return accepted;

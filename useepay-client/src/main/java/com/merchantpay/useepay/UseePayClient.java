@@ -7,6 +7,7 @@ import com.merchantpay.useepay.query.QueryResult;
 import com.merchantpay.useepay.refund.RefundRequest;
 import com.merchantpay.useepay.refund.RefundResult;
 import com.merchantpay.useepay.signing.SignatureScheme;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -81,7 +82,8 @@ public final class UseePayClient implements AutoCloseable {
     private final PayRecovery recovery;
     private final RefundRecovery refundRecovery;
 
-    private UseePayClient(UseePaySettings settings, SignatureScheme scheme, ConnectionProvider connections) {
+    private UseePayClient(UseePaySettings settings, SignatureScheme scheme, ConnectionProvider connections,
+                          ObservationRegistry observations) {
         this.settings = settings;
         this.scheme = scheme;
         this.connections = connections;
@@ -90,22 +92,35 @@ public final class UseePayClient implements AutoCloseable {
                 .responseTimeout(settings.responseTimeout());
         // Event loops, native transport and DNS resolver now, at start-up, not inside the first order's call.
         httpClient.warmup().block(WARM_UP_LIMIT);
-        this.http = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+        // Observed calls get a client span, child of the observation in the caller's Reactor context, and
+        // carry its W3C traceparent, so UseePay's side (the sandbox) can be joined to the order's trace.
+        this.http = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient))
+                .observationRegistry(observations).build();
         this.recovery = new PayRecovery(this::pay, this::queryByOrderNumber);
         this.refundRecovery = new RefundRecovery(this::refund, this::queryRefund);
     }
 
-    /** A client with its own connection pool; {@link #close()} it when done. */
+    /** A client with its own connection pool and no observations; {@link #close()} it when done. */
     public static UseePayClient create(UseePaySettings settings, SignatureScheme scheme) {
+        return create(settings, scheme, ObservationRegistry.NOOP);
+    }
+
+    /**
+     * A client with its own connection pool whose calls are observed in {@code observations}; a caller
+     * that puts its observation in the Reactor context under {@code ObservationThreadLocalAccessor.KEY}
+     * gets the call's span as its child. {@link #close()} it when done.
+     */
+    public static UseePayClient create(UseePaySettings settings, SignatureScheme scheme, ObservationRegistry observations) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(scheme, "scheme");
+        Objects.requireNonNull(observations, "observations");
         ConnectionProvider connections = ConnectionProvider.builder("useepay")
                 .maxConnections(settings.maxConnections())
                 .pendingAcquireMaxCount(settings.maxPendingAcquires())
                 .pendingAcquireTimeout(settings.connectTimeout())
                 .maxIdleTime(MAX_IDLE)
                 .build();
-        return new UseePayClient(settings, scheme, connections);
+        return new UseePayClient(settings, scheme, connections, observations);
     }
 
     /**

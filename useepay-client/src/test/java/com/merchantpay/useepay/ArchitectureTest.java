@@ -34,11 +34,13 @@ class ArchitectureTest {
 
     /** {@code reactor.util.context}: the caller's trace id arrives in the Reactor context (same reactor-core jar). */
     /** Spring Boot appears only in the auto-configuration, which nothing else in the library uses. */
+    /** {@code io.micrometer.observation}: the calls are observed (client spans, traceparent) in the caller's registry. */
     @ArchTest
     static final ArchRule onlyTheDeclaredStack = classes().that().resideOutsideOfPackage("..useepay.autoconfigure..")
             .should().onlyDependOnClassesThat().resideInAnyPackage(
             "com.merchantpay.useepay..", "java..", "org.springframework.http..", "org.springframework.web.reactive..",
-            "reactor.core..", "reactor.util.context..", "reactor.netty..", "io.netty.channel..", "tools.jackson..");
+            "reactor.core..", "reactor.util.context..", "reactor.netty..", "io.netty.channel..", "tools.jackson..",
+            "io.micrometer.observation..");
 
     @ArchTest
     static final ArchRule noHttpOrJsonInTheVocabulary = noClasses()

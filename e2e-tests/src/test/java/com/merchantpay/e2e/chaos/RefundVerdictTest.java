@@ -171,7 +171,7 @@ class RefundVerdictTest {
     }
 
     private static PspOrder pspOrder(String orderNo) {
-        return new PspOrder(orderNo, "ref-" + orderNo, PAID, "HKD", "succeed", 0, null, Instant.now(), Instant.now());
+        return new PspOrder(orderNo, "ref-" + orderNo, PAID, "HKD", "succeed", 0, null, Instant.now(), Instant.now(), null);
     }
 
     private static OrderEvent event(com.merchantpay.schemas.topics.TopicSpec topic, Schema schema, String key, Map<String, Object> fields) {

@@ -32,7 +32,8 @@ public final class Shopper {
     }
 
     /**
-     * {@code POST /api/v1/orders}. {@code traceId} goes out as {@code X-Trace-Id} when not null.
+     * {@code POST /api/v1/orders}. {@code traceId} (32 hex digits, an OpenTelemetry trace id), when not null,
+     * goes out as the trace of a W3C {@code traceparent}, as a traced Mini Program would start it.
      *
      * @return the gateway's answer: 201 with the pay values, 202 while still creating, 4xx problems
      */
@@ -40,7 +41,7 @@ public final class Shopper {
         Map<String, String> headers = new java.util.HashMap<>(Map.of(
                 "Authorization", "Bearer " + token, "Idempotency-Key", idempotencyKey));
         if (traceId != null) {
-            headers.put("X-Trace-Id", traceId);
+            headers.put("traceparent", "00-" + traceId + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16) + "-01");
         }
         List<Map<String, Object>> lines = Arrays.stream(items)
                 .map(item -> Map.<String, Object>of("productId", item.productId(), "quantity", item.quantity())).toList();

@@ -72,7 +72,8 @@ class CheckoutFlow {
         // A retry whose checkout the view already holds needs no second event; a first try (or one
         // racing it) writes the same event id, which order-service deduplicates.
         Mono<Void> recorded = known.isPresent() ? Mono.empty()
-                : events.publish(PaymentTopics.CHECKOUTS.name(), orderNo, checkout.traceId(), event(orderNo, checkout, lines));
+                : events.publish(PaymentTopics.CHECKOUTS.name(), orderNo, orderNo, checkout.traceId(),
+                        event(orderNo, checkout, lines));
         // The wait is timed from the broker's acknowledgement of CheckoutRequested: the verdict's hops only.
         return recorded.then(Mono.fromSupplier(() -> Timer.start(meters)))
                 .flatMap(started -> view.await(orderNo, order -> order.state() != OrderState.CREATING, properties.verdictWait())

@@ -2,7 +2,11 @@ package com.merchantpay.gateway.events;
 
 import com.merchantpay.gateway.problem.ApiProblem;
 import com.merchantpay.gateway.problem.ProblemCode;
+import com.merchantpay.schemas.tracing.KafkaObservations;
 import com.merchantpay.schemas.tracing.TraceHeaders;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import java.nio.charset.StandardCharsets;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -28,23 +32,34 @@ public class EventPublisher {
     private final KafkaTemplate<String, SpecificRecord> kafka;
     private final Duration ackTimeout;
     private final Timer acknowledged;
+    private final ObservationRegistry observations;
 
-    public EventPublisher(KafkaTemplate<String, SpecificRecord> kafka, EventsProperties properties, MeterRegistry meters) {
+    public EventPublisher(KafkaTemplate<String, SpecificRecord> kafka, EventsProperties properties, MeterRegistry meters,
+                          ObservationRegistry observations) {
         this.kafka = kafka;
+        this.observations = observations;
         this.ackTimeout = properties.ackTimeout();
         this.acknowledged = Timer.builder("gateway.events.publish")
                 .description("From handing an event to the producer to the broker's acknowledgement (acks=all)")
                 .publishPercentileHistogram().register(meters);
     }
 
-    /** Completes when acknowledged; fails with {@code EVENTS_UNAVAILABLE} otherwise. */
-    public Mono<Void> publish(String topic, String key, String traceId, SpecificRecord event) {
+    /**
+     * Completes when acknowledged; fails with {@code EVENTS_UNAVAILABLE} otherwise. The write is a producer
+     * span of the request's trace and the record carries its traceparent; {@code orderNo} (or {@code null}
+     * for an event about no order) names the order on the span.
+     */
+    public Mono<Void> publish(String topic, String key, String orderNo, String traceId, SpecificRecord event) {
         ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(topic, key, event);
         record.headers().add(TraceHeaders.KAFKA_HEADER, traceId.getBytes(StandardCharsets.UTF_8));
         // send() may block on metadata or on the serializer's first registry lookup: keep it off the event loop.
-        return Mono.defer(() -> {
+        return Mono.deferContextual(context -> {
+                    // The request's server observation, so the write is its child whatever thread sends it.
+                    Observation request = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+                    Observation writing = KafkaObservations.sending(observations, record, orderNo, request);
                     Timer.Sample sending = Timer.start();
-                    return Mono.fromFuture(kafka.send(record)).doOnSuccess(sent -> sending.stop(acknowledged));
+                    return Mono.fromFuture(() -> KafkaObservations.send(writing, () -> kafka.send(record)))
+                            .doOnSuccess(sent -> sending.stop(acknowledged));
                 })
                 .subscribeOn(Schedulers.boundedElastic())
                 // The ack completes on the producer's one I/O thread: what follows (the reply, the verdict

@@ -91,7 +91,7 @@ class LoginFlow {
                             .setUnionId(session.unionId())
                             .setTraceId(traceId)
                             .build();
-                    return events.publish(PaymentTopics.USER_LOGINS.name(), session.openId(), traceId, event)
+                    return events.publish(PaymentTopics.USER_LOGINS.name(), session.openId(), null, traceId, event)
                             .doOnSuccess(recorded -> logWithTrace(traceId, "login accepted, token valid until {}",
                                     token.expiresAt()))
                             .thenReturn(new Login(session.openId(), token));

@@ -1,6 +1,7 @@
 package com.merchantpay.gateway.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.merchantpay.events.checkout.CheckoutRequested;
 import com.merchantpay.events.order.WxPaymentParameters;
@@ -9,6 +10,10 @@ import com.merchantpay.gateway.support.MiniProgram;
 import com.merchantpay.gateway.support.OrderServiceStandIn;
 import com.merchantpay.gateway.support.TestIdentities;
 import com.merchantpay.schemas.ids.EventIds;
+import com.merchantpay.schemas.tracing.KafkaObservations;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -52,10 +57,11 @@ class CheckoutIT {
 
     @Test
     void orderCreatedInTimeAnswers201WithTheFivePayValuesUnchanged() {
-        String traceId = "trace-checkout-" + openId;
+        String traceId = TestIdentities.hex(16);
         CompletableFuture<ResponseEntity<String>> answer = gateway.reactiveClient(clientIp).post().uri("/api/v1/orders")
                 .header("Authorization", "Bearer " + GatewayInstance.tokenFor(openId))
-                .header("Idempotency-Key", TestIdentities.idempotencyKey()).header("X-Trace-Id", traceId)
+                .header("Idempotency-Key", TestIdentities.idempotencyKey())
+                .header("traceparent", "00-" + traceId + "-" + TestIdentities.hex(8) + "-01")
                 .header("Content-Type", "application/json")
                 .bodyValue(Map.of("items", List.of(Map.of("productId", "SKU-1", "quantity", 2), Map.of("productId", "SKU-2", "quantity", 1))))
                 .exchangeToMono(response -> response.toEntity(String.class)).toFuture();
@@ -67,6 +73,7 @@ class CheckoutIT {
         ResponseEntity<String> response = answer.join();
 
         assertThat(response.getStatusCode().value()).isEqualTo(201);
+        assertThat(response.getHeaders().getFirst("X-Trace-Id")).as("the trace id, for support").isEqualTo(traceId);
         JsonNode body = MiniProgram.json(response);
         assertThat(body.get("orderNo").asString()).isEqualTo(requested.getOrderNo()).matches("MP[A-Z2-7]{30}");
         assertThat(body.get("state").asString()).isEqualTo("AWAITING_PAYMENT");
@@ -84,6 +91,39 @@ class CheckoutIT {
         assertThat(new String(record.headers().lastHeader("trace-id").value(), StandardCharsets.UTF_8)).isEqualTo(traceId);
         assertThat(requested.getPayerIp()).isEqualTo(clientIp);
         assertThat(requested.getItems()).extracting(i -> i.getProductId() + "x" + i.getQuantity()).containsExactly("SKU-1x2", "SKU-2x1");
+    }
+
+    /** The Mini Program's traceparent → the request's server span → the checkout's producer span → the record. */
+    @Test
+    void aCheckoutContinuesTheCallersTraceOntoItsRecord() {
+        String traceId = TestIdentities.hex(16);
+        String callerSpanId = TestIdentities.hex(8);
+        CompletableFuture<ResponseEntity<String>> answer = gateway.reactiveClient(clientIp).post().uri("/api/v1/orders")
+                .header("Authorization", "Bearer " + GatewayInstance.tokenFor(openId))
+                .header("Idempotency-Key", TestIdentities.idempotencyKey())
+                .header("traceparent", "00-" + traceId + "-" + callerSpanId + "-01")
+                .header("Content-Type", "application/json")
+                .bodyValue(Map.of("items", List.of(Map.of("productId", "SKU-1", "quantity", 1))))
+                .exchangeToMono(response -> response.toEntity(String.class)).toFuture();
+        ConsumerRecord<String, byte[]> record = orderService.awaitCheckoutRecordOf(openId);
+        String orderNo = record.key();
+        orderService.created(orderNo, openId, OrderServiceStandIn.payParameters(orderNo));
+        assertThat(answer.join().getHeaders().getFirst("X-Trace-Id")).isEqualTo(traceId);
+
+        List<SpanData>[] spans = new List[1];
+        await("the request's and the write's spans").atMost(Duration.ofSeconds(10)).until(() -> {
+            spans[0] = gateway.spans().getFinishedSpanItems().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
+            return spans[0].stream().anyMatch(span -> span.getKind() == SpanKind.SERVER)
+                    && spans[0].stream().anyMatch(span -> span.getKind() == SpanKind.PRODUCER);
+        });
+        SpanData server = spans[0].stream().filter(span -> span.getKind() == SpanKind.SERVER).findFirst().orElseThrow();
+        SpanData write = spans[0].stream().filter(span -> span.getKind() == SpanKind.PRODUCER).findFirst().orElseThrow();
+        assertThat(server.getParentSpanId()).as("the request continues the caller's span").isEqualTo(callerSpanId);
+        assertThat(write.getParentSpanId()).as("the write is the request's child").isEqualTo(server.getSpanId());
+        assertThat(write.getName()).isEqualTo("payments.checkouts.v1 send");
+        assertThat(write.getAttributes().get(AttributeKey.stringKey(KafkaObservations.ORDER_NUMBER))).isEqualTo(orderNo);
+        assertThat(new String(record.headers().lastHeader(KafkaObservations.TRACEPARENT).value(), StandardCharsets.UTF_8))
+                .as("order-service continues the write's span").isEqualTo("00-" + traceId + "-" + write.getSpanId() + "-01");
     }
 
     @Test

@@ -44,9 +44,9 @@ class LoginIT {
     @Test
     void aGoodCodeGetsOurTokenAndEmitsUserLoggedInWithoutAnySecret() {
         String openId = TestIdentities.openId();
-        String traceId = "trace-login-" + openId;
+        String traceId = TestIdentities.hex(16);
 
-        String body = client.post().uri("/api/v1/sessions").header("X-Trace-Id", traceId)
+        String body = client.post().uri("/api/v1/sessions").header("traceparent", "00-" + traceId + "-" + TestIdentities.hex(8) + "-01")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("code", GatewayInstance.mintCode(openId)))
                 .exchange()
                 .expectStatus().isOk()

@@ -19,7 +19,7 @@ import org.springframework.http.MediaType;
 class MisconfiguredWeChatIT {
 
     private static final String WRONG_SECRET = "wrong-secret-that-must-never-be-logged";
-    private static final String TRACE_ID = "trace-misconfigured-0001";
+    private static final String TRACE_ID = TestIdentities.hex(16);
 
     @Test
     void anInvalidAppSecretIs502WithAnAlertAndNoSecretInTheLog() {
@@ -29,7 +29,8 @@ class MisconfiguredWeChatIT {
         root.addAppender(log);
         String code = GatewayInstance.mintCode(TestIdentities.openId());
         try (GatewayInstance misconfigured = GatewayInstance.start(Map.of("WECHAT_APP_SECRET", WRONG_SECRET))) {
-            misconfigured.client(TestIdentities.clientIp()).post().uri("/api/v1/sessions").header("X-Trace-Id", TRACE_ID)
+            misconfigured.client(TestIdentities.clientIp()).post().uri("/api/v1/sessions")
+                    .header("traceparent", "00-" + TRACE_ID + "-" + TestIdentities.hex(8) + "-01")
                     .contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("code", code)).exchange()
                     .expectStatus().isEqualTo(502)

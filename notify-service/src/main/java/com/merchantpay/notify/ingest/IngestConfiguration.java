@@ -3,6 +3,7 @@ package com.merchantpay.notify.ingest;
 import com.merchantpay.schemas.registry.RegisteredSchemas;
 import com.merchantpay.useepay.notification.NotificationVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 import org.springframework.context.annotation.Bean;
@@ -17,8 +18,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class IngestConfiguration {
 
     @Bean(name = "notifyProducer", destroyMethod = "close")
-    NotificationRecorder notifyProducer(KafkaProperties kafka, RegisteredSchemas schemas, IngestProperties properties) {
-        return new NotificationRecorder(String.join(",", kafka.getBootstrapServers()), schemas, properties);
+    NotificationRecorder notifyProducer(KafkaProperties kafka, RegisteredSchemas schemas, IngestProperties properties,
+                                        ObservationRegistry observations) {
+        return new NotificationRecorder(String.join(",", kafka.getBootstrapServers()), schemas, properties, observations);
     }
 
     @Bean

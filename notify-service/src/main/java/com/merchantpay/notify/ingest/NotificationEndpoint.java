@@ -1,6 +1,9 @@
 package com.merchantpay.notify.ingest;
 
 import com.merchantpay.schemas.tracing.TraceHeaders;
+import com.merchantpay.schemas.tracing.TraceIds;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import com.merchantpay.useepay.form.MalformedFormException;
 import com.merchantpay.useepay.form.UrlEncodedForm;
 import com.merchantpay.useepay.notification.NotificationVerdict;
@@ -21,6 +24,7 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -105,7 +109,8 @@ final class NotificationEndpoint {
         // only appends to the producer's buffer (it waits at most notify.ingest.max-block when that is full).
         // The ack completes on the producer's one I/O thread: the metrics, the log line and the reply move
         // off it at once, or every acknowledgement of the instance queues behind them.
-        return Mono.fromFuture(() -> recorder.record(key, event))
+        return Mono.deferContextual(context -> Mono.fromFuture(() -> recorder.record(key, event,
+                        context.<Observation>getOrDefault(ObservationThreadLocalAccessor.KEY, null))))
                 .publishOn(Schedulers.parallel())
                 .timeout(properties.ackTimeout())
                 .then(Mono.defer(() -> {
@@ -160,8 +165,17 @@ final class NotificationEndpoint {
                 .orElse(true);
     }
 
-    /** UseePay sends no trace id; the sandbox and our own tools may. Anything odd is replaced, not echoed. */
+    /**
+     * The trace id of the request's server span: it continues a W3C traceparent when one came (the sandbox
+     * sends the order's, so the notification joins the order's trace), else it starts a trace. Without a
+     * server observation (tracing switched off), a sane {@code X-Trace-Id} or a new id, as before.
+     */
     private static String traceId(ServerRequest request) {
+        String traced = ServerRequestObservationContext.findCurrent(request.exchange().getAttributes())
+                .map(TraceIds::of).orElse(null);
+        if (traced != null) {
+            return traced;
+        }
         String given = request.headers().firstHeader(TraceHeaders.HTTP_HEADER);
         return given != null && TRACE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
     }

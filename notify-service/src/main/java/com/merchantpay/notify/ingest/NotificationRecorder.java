@@ -5,7 +5,10 @@ import com.merchantpay.schemas.kafka.KafkaClients;
 import com.merchantpay.schemas.registry.RegisteredSchemas;
 import com.merchantpay.schemas.serde.EventSerializer;
 import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.schemas.tracing.KafkaObservations;
 import com.merchantpay.schemas.tracing.TraceHeaders;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import com.merchantpay.schemas.kafka.Acknowledged;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,9 +48,12 @@ final class NotificationRecorder implements HealthIndicator, AutoCloseable {
 
     private final Producer<String, SpecificRecord> producer;
     private final Admin admin;
+    private final ObservationRegistry observations;
     private final AtomicReference<LastFailure> lastFailure = new AtomicReference<>();
 
-    NotificationRecorder(String bootstrapServers, RegisteredSchemas schemas, IngestProperties properties) {
+    NotificationRecorder(String bootstrapServers, RegisteredSchemas schemas, IngestProperties properties,
+                         ObservationRegistry observations) {
+        this.observations = observations;
         this.producer = new KafkaProducer<>(producerConfig(bootstrapServers, properties), new StringSerializer(),
                 new EventSerializer(schemas));
         warmUp();
@@ -57,11 +63,16 @@ final class NotificationRecorder implements HealthIndicator, AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis()));
     }
 
-    /** Completes when Kafka has acknowledged the write to every in-sync replica, or fails. */
-    CompletableFuture<Void> record(String orderKey, PspNotificationVerified event) {
+    /**
+     * Completes when Kafka has acknowledged the write to every in-sync replica, or fails. The write is a
+     * producer span, child of {@code request} (the notification's server observation), and the record
+     * carries its traceparent to the outcome processor.
+     */
+    CompletableFuture<Void> record(String orderKey, PspNotificationVerified event, Observation request) {
         ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(PaymentTopics.PSP_FINDINGS.name(), orderKey, event);
         record.headers().add(TraceHeaders.KAFKA_HEADER, event.getTraceId().getBytes(StandardCharsets.UTF_8));
-        return Acknowledged.send(producer, record).handle((metadata, error) -> {
+        Observation writing = KafkaObservations.sending(observations, record, event.getOrderNo(), request);
+        return KafkaObservations.send(writing, () -> Acknowledged.send(producer, record)).handle((metadata, error) -> {
             if (error == null) {
                 lastFailure.set(null);
                 return null;

@@ -9,9 +9,12 @@ import com.merchantpay.schemas.kafka.RecordAges;
 import com.merchantpay.schemas.registry.RegistryUnavailableException;
 import com.merchantpay.schemas.serde.EventDeserializer;
 import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.schemas.tracing.KafkaObservations;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -74,6 +77,7 @@ final class CheckoutConsumer implements SmartLifecycle, HealthIndicator {
     private final OrderEventPublisher publisher;
     private final CheckoutProperties properties;
     private final PollWatchdog watchdog;
+    private final ObservationRegistry observations;
     private final Timer recordAge;
     private final RecordAges ages;
 
@@ -93,7 +97,7 @@ final class CheckoutConsumer implements SmartLifecycle, HealthIndicator {
     CheckoutConsumer(Consumer<String, byte[]> consumer, EventDeserializer events, CheckoutWorkflow workflow,
                      CheckoutDeadLetters deadLetters, LedgerLoader ledgerLoader, OrderLedger ledger, OrderGuard guard,
                      PartitionLeases leases, OrderEventPublisher publisher, CheckoutProperties properties,
-                     PollWatchdog watchdog, RecordAges ages, MeterRegistry meters) {
+                     PollWatchdog watchdog, RecordAges ages, MeterRegistry meters, ObservationRegistry observations) {
         this.consumer = consumer;
         this.ages = ages;
         this.events = events;
@@ -106,6 +110,7 @@ final class CheckoutConsumer implements SmartLifecycle, HealthIndicator {
         this.publisher = publisher;
         this.properties = properties;
         this.watchdog = watchdog;
+        this.observations = observations;
         this.recordAge = Timer.builder("order.checkout.record_age")
                 .description("from the checkout's write to the broker to order-service starting it: the queueing hop")
                 .publishPercentileHistogram().register(meters);
@@ -218,15 +223,26 @@ final class CheckoutConsumer implements SmartLifecycle, HealthIndicator {
         }
         recordAge.record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
         ages.taken(record.topic(), record.timestamp());
-        decide(record, value, lease)
-                .handle((ignored, failure) -> failure == null || leaseLost(failure)
-                        ? CompletableFuture.<Void>completedFuture(null)
-                        : deadLetter(record, failure, lease))
+        // The checkout's span, in the trace its traceparent names, lasts until the checkout is finished:
+        // the UseePay calls and the decision's write are its children.
+        Observation processing = KafkaObservations.processing(observations, record, record.key()).start();
+        decide(record, value, lease, processing)
+                .handle((ignored, failure) -> {
+                    if (failure != null && !leaseLost(failure)) {
+                        processing.error(unwrapped(failure));
+                        return deadLetter(record, failure, lease);
+                    }
+                    return CompletableFuture.<Void>completedFuture(null);
+                })
                 .thenCompose(done -> done)
-                .whenComplete((ignored, failure) -> finish(new Finished(lease, record.partition(), record.offset())));
+                .whenComplete((ignored, failure) -> {
+                    processing.stop();
+                    finish(new Finished(lease, record.partition(), record.offset()));
+                });
     }
 
-    private CompletableFuture<Void> decide(ConsumerRecord<String, byte[]> record, Object value, PartitionLeases.Lease lease) {
+    private CompletableFuture<Void> decide(ConsumerRecord<String, byte[]> record, Object value, PartitionLeases.Lease lease,
+                                           Observation processing) {
         if (value instanceof Throwable unreadable) {
             return CompletableFuture.failedFuture(unreadable);
         }
@@ -234,8 +250,9 @@ final class CheckoutConsumer implements SmartLifecycle, HealthIndicator {
             return CompletableFuture.failedFuture(new UnprocessableCheckoutException("not a CheckoutRequested: "
                     + (value == null ? "null" : value.getClass().getSimpleName())));
         }
-        try {
-            return workflow.handle(lease, record.partition(), checkout, Instant.ofEpochMilli(record.timestamp()));
+        // In scope so what the workflow logs on this thread carries the checkout's trace and span ids.
+        try (Observation.Scope scope = processing.openScope()) {
+            return workflow.handle(lease, record.partition(), checkout, Instant.ofEpochMilli(record.timestamp()), processing);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

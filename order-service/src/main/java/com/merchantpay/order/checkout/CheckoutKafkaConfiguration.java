@@ -13,6 +13,7 @@ import com.merchantpay.schemas.serde.EventSerializer;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +62,9 @@ class CheckoutKafkaConfiguration {
 
     @Bean
     OrderEventPublisher orderEventPublisher(Producer<String, byte[]> orderProducer, RegisteredSchemas schemas,
-                                            OrderLedger ledger, DecisionMetrics metrics, UseePayProperties useepay) {
-        return new OrderEventPublisher(orderProducer, new EventSerializer(schemas), ledger, metrics, useepay);
+                                            OrderLedger ledger, DecisionMetrics metrics, UseePayProperties useepay,
+                                            ObservationRegistry observations) {
+        return new OrderEventPublisher(orderProducer, new EventSerializer(schemas), ledger, metrics, useepay, observations);
     }
 
     @Bean
@@ -70,7 +72,8 @@ class CheckoutKafkaConfiguration {
                                       Producer<String, byte[]> orderProducer, CheckoutWorkflow workflow,
                                       LedgerLoader ledgerLoader, OrderLedger ledger, OrderGuard guard,
                                       PartitionLeases leases, OrderEventPublisher publisher, CheckoutProperties properties,
-                                      DecisionMetrics metrics, PollWatchdog watchdog, MeterRegistry meters) {
+                                      DecisionMetrics metrics, PollWatchdog watchdog, MeterRegistry meters,
+                                      ObservationRegistry observations) {
         String group = kafka.getConsumer().getGroupId();
         Map<String, Object> config = KafkaClients.consumer(bootstrapServers(kafka), Duration.ofMillis(500));
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -88,7 +91,7 @@ class CheckoutKafkaConfiguration {
         return new CheckoutConsumer(consumer, new EventDeserializer(schemas), workflow,
                 new CheckoutDeadLetters(orderProducer, group, metrics, new DeadLetterCounts(meters, group, topics)),
                 ledgerLoader, ledger, guard, leases, publisher, properties, watchdog,
-                new RecordAges(meters, group, topics), meters);
+                new RecordAges(meters, group, topics), meters, observations);
     }
 
     static String bootstrapServers(KafkaProperties kafka) {

@@ -10,6 +10,7 @@ import com.merchantpay.order.psp.Placement;
 import com.merchantpay.order.psp.PspOrder;
 import com.merchantpay.order.psp.PspOrderPlacement;
 import com.merchantpay.schemas.tracing.TraceHeaders;
+import io.micrometer.observation.Observation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -65,23 +66,26 @@ public class CheckoutWorkflow {
      * Completes when the decision is durable (or the checkout needed none); fails for what belongs in
      * the dead-letter topic, or with {@link PartitionLeases.LeaseLostException} when the partition
      * was revoked first: that work is neither finished nor dead-lettered, the partition's next owner
-     * reads the checkout again from the last committed offset.
+     * reads the checkout again from the last committed offset. {@code processing} is the checkout's
+     * observation: UseePay calls and the decision's write are observed as its children.
      */
     public CompletableFuture<Void> handle(PartitionLeases.Lease lease, int partition, CheckoutRequested checkout,
-                                          Instant writtenAt) {
+                                          Instant writtenAt, Observation processing) {
         if (checkout.getOrderNo().isBlank()) {
             throw new UnprocessableCheckoutException("CheckoutRequested " + checkout.getEventId() + " has no order number");
         }
         return guard.inTurn(partition, checkout.getOrderNo(), () -> lease.guard(
-                decide(lease, partition, checkout, writtenAt)
+                decide(lease, partition, checkout, writtenAt, processing)
                         .timeout(properties.decisionDeadline())
                         // Inside the order's turn: a second record of the same order finds this rejection in the ledger.
                         .onErrorResume(failure -> !(failure instanceof PartitionLeases.LeaseLostException),
-                                failure -> publisher.publishGivenUp(lease, partition, checkout, failure).then(Mono.error(failure))))
+                                failure -> publisher.publishGivenUp(lease, partition, checkout, failure, processing)
+                                        .then(Mono.error(failure))))
                 .toFuture());
     }
 
-    private Mono<Void> decide(PartitionLeases.Lease lease, int partition, CheckoutRequested checkout, Instant writtenAt) {
+    private Mono<Void> decide(PartitionLeases.Lease lease, int partition, CheckoutRequested checkout, Instant writtenAt,
+                              Observation processing) {
         if (writtenAt.isBefore(clock.instant().minus(properties.maxAge()))) {
             metrics.pastHorizon();
             log.warn("checkout of order {} written at {} is older than {}: history, not placed", checkout.getOrderNo(),
@@ -96,11 +100,11 @@ public class CheckoutWorkflow {
         Mono<OrderDecision> decision = switch (pricing) {
             case Pricing.Refused refused -> Mono.just(new OrderDecision.Rejected(
                     checkout.getOrderNo(), refused.reason(), refused.detail(), null));
-            case Pricing.Priced priced -> psp.place(pspOrder(checkout, priced)).map(placed -> decision(priced, placed, checkout));
+            case Pricing.Priced priced -> psp.place(pspOrder(checkout, priced), processing).map(placed -> decision(priced, placed, checkout));
         };
         return decision
                 .doOnNext(made -> logDecision(checkout, made))
-                .flatMap(made -> publisher.publish(lease, partition, checkout.getTraceId(), checkout.getOpenId(), made));
+                .flatMap(made -> publisher.publish(lease, partition, checkout.getTraceId(), checkout.getOpenId(), made, processing));
     }
 
     private static OrderDecision decision(Pricing.Priced priced, Placement placement, CheckoutRequested checkout) {

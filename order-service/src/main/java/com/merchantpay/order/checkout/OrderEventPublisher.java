@@ -11,7 +11,10 @@ import com.merchantpay.order.ledger.OrderLedger;
 import com.merchantpay.useepay.autoconfigure.UseePayProperties;
 import com.merchantpay.schemas.ids.EventIds;
 import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.schemas.tracing.KafkaObservations;
 import com.merchantpay.schemas.tracing.TraceHeaders;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
@@ -43,18 +46,21 @@ public class OrderEventPublisher {
     private final OrderLedger ledger;
     private final DecisionMetrics metrics;
     private final String merchantNo;
+    private final ObservationRegistry observations;
 
     OrderEventPublisher(Producer<String, byte[]> producer, EventSerializer events, OrderLedger ledger,
-                        DecisionMetrics metrics, UseePayProperties useepay) {
+                        DecisionMetrics metrics, UseePayProperties useepay, ObservationRegistry observations) {
         this.producer = producer;
         this.events = events;
         this.ledger = ledger;
         this.metrics = metrics;
         this.merchantNo = useepay.merchantNo();
+        this.observations = observations;
     }
 
+    /** {@code parent}: the checkout's observation, so the write is a span of the checkout's trace. */
     public Mono<Void> publish(PartitionLeases.Lease lease, int partition, String traceId, String openId,
-                              OrderDecision decision) {
+                              OrderDecision decision, Observation parent) {
         String topic = PaymentTopics.ORDERS.name();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, partition,
                 decision.orderNo(), events.serialize(topic, event(traceId, openId, decision)));
@@ -62,7 +68,7 @@ public class OrderEventPublisher {
         long[] sentAt = new long[1];
         return Mono.fromFuture(() -> {
                     sentAt[0] = System.nanoTime();
-                    return lease.whileHeld(() -> send(record));
+                    return lease.whileHeld(() -> send(record, decision.orderNo(), parent));
                 })
                 .doOnSuccess(sent -> {
                     metrics.acknowledged(sentAt[0]);
@@ -77,7 +83,8 @@ public class OrderEventPublisher {
      * for the shopper and a {@code CheckoutDeadLettered} alert naming the order for an operator. Completes
      * empty even when these cannot be written (the dead letter still records the checkout).
      */
-    public Mono<Void> publishGivenUp(PartitionLeases.Lease lease, int partition, CheckoutRequested checkout, Throwable failure) {
+    public Mono<Void> publishGivenUp(PartitionLeases.Lease lease, int partition, CheckoutRequested checkout, Throwable failure,
+                                     Observation parent) {
         String orderNo = checkout.getOrderNo();
         String reason = failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
         OrderDecision.Rejected rejected = new OrderDecision.Rejected(orderNo, RejectionReason.CHECKOUT_FAILED,
@@ -94,8 +101,8 @@ public class OrderEventPublisher {
                         .build()));
         alert.headers().add(TraceHeaders.KAFKA_HEADER, checkout.getTraceId().getBytes(StandardCharsets.UTF_8));
         Mono<Void> decision = ledger.isDecided(partition, orderNo) ? Mono.empty()
-                : publish(lease, partition, checkout.getTraceId(), checkout.getOpenId(), rejected);
-        return decision.then(Mono.fromFuture(() -> lease.whileHeld(() -> send(alert))))
+                : publish(lease, partition, checkout.getTraceId(), checkout.getOpenId(), rejected, parent);
+        return decision.then(Mono.fromFuture(() -> lease.whileHeld(() -> send(alert, orderNo, parent))))
                 .doOnSuccess(sent -> log.error("order {} given up and rejected (CHECKOUT_FAILED): {}", orderNo, reason))
                 .onErrorResume(unwritten -> {
                     log.error("order {} given up, but its rejection could not be written: {}", orderNo, unwritten.toString());
@@ -109,8 +116,9 @@ public class OrderEventPublisher {
         producer.flush();
     }
 
-    private CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
-        return Acknowledged.send(producer, record);
+    private CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record, String orderNo, Observation parent) {
+        return KafkaObservations.send(KafkaObservations.sending(observations, record, orderNo, parent),
+                () -> Acknowledged.send(producer, record));
     }
 
     private SpecificRecord event(String traceId, String openId, OrderDecision decision) {

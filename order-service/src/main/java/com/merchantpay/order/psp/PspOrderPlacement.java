@@ -7,6 +7,8 @@ import com.merchantpay.useepay.pay.PayResult;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,8 +52,11 @@ public class PspOrderPlacement {
                 .register(meters);
     }
 
-    /** Completes with a {@link Placement}, or fails with {@link PspOutcomeUnknownException} when retries run out. */
-    public Mono<Placement> place(PspOrder order) {
+    /**
+     * Completes with a {@link Placement}, or fails with {@link PspOutcomeUnknownException} when retries run out.
+     * Every UseePay call is observed as a child of {@code parent} (the checkout's observation) and carries its trace.
+     */
+    public Mono<Placement> place(PspOrder order, Observation parent) {
         JsapiPayRequest request = new JsapiPayRequest(order.orderNo(), order.amountMinor(), order.currency(),
                 order.subject(), wechat.appId(), order.openId(), useepay.orderExpiry(), order.payerIp());
         AtomicBoolean paidBefore = new AtomicBoolean();
@@ -65,7 +70,10 @@ public class PspOrderPlacement {
                 .map(this::placement)
                 .doOnSubscribe(s -> peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max))
                 .doFinally(signal -> inFlight.decrementAndGet())
-                .contextWrite(Context.of(UseePayClient.TRACE_ID_CONTEXT_KEY, order.traceId()));
+                .contextWrite(context -> {
+                    Context traced = context.put(UseePayClient.TRACE_ID_CONTEXT_KEY, order.traceId());
+                    return parent == null ? traced : traced.put(ObservationThreadLocalAccessor.KEY, parent);
+                });
     }
 
     /** The most orders that were being placed at once since start-up (for the benchmark). */

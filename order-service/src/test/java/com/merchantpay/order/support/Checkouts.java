@@ -73,6 +73,14 @@ public final class Checkouts {
         return acknowledged(events.send(record));
     }
 
+    /** As {@link #send(CheckoutRequested)}, with the W3C trace context the gateway's producer span writes. */
+    public RecordMetadata send(CheckoutRequested checkout, String traceparent) {
+        ProducerRecord<String, Object> record = new ProducerRecord<>(PaymentTopics.CHECKOUTS.name(), checkout.getOrderNo(), checkout);
+        record.headers().add(TraceHeaders.KAFKA_HEADER, checkout.getTraceId().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+        return acknowledged(events.send(record));
+    }
+
     /** A checkout with the record timestamp a producer at {@code writtenAt} gave it (history, for replays). */
     public RecordMetadata sendWrittenAt(CheckoutRequested checkout, Instant writtenAt) {
         return acknowledged(events.send(new ProducerRecord<>(PaymentTopics.CHECKOUTS.name(), null, writtenAt.toEpochMilli(),

@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * An order as the control API shows it (no payment signature, nothing secret).
  *
- * @param traceId the create call's {@code X-Trace-Id}; {@code null} when it came without one
+ * @param traceId     the create call's trace id; {@code null} when it came without one
+ * @param traceparent the create call's W3C {@code traceparent}; {@code null} when it came without one
  */
 record OrderView(
         String transactionId,
@@ -22,12 +23,13 @@ record OrderView(
         String prepayId,
         Instant createdAt,
         Instant expiresAt,
-        String traceId) {
+        String traceId,
+        String traceparent) {
 
     static OrderView of(Order order) {
         return new OrderView(order.transactionId(), order.reference(), order.amountMinor(), order.currency(),
                 order.status().wire(), order.errorCode(), order.errorMsg(), order.notifyUrl(), order.signType(),
                 order.refundedMinor(), order.payment().prepayId(), order.createdAt(), order.expiresAt(),
-                order.traceId());
+                order.traceId(), order.traceparent());
     }
 }

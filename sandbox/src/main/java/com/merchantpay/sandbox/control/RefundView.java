@@ -7,7 +7,7 @@ import java.time.Instant;
  * A refund as the control API shows it.
  *
  * @param status  {@code received}, {@code succeed} or {@code failed}
- * @param traceId the refund call's {@code X-Trace-Id}; {@code null} when it came without one
+ * @param traceId the refund call's trace id; {@code null} when it came without one
  */
 record RefundView(
         String transactionId,

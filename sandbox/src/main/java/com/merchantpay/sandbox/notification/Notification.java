@@ -9,9 +9,10 @@ import java.util.Map;
  *
  * @param counterKey the order number whose counters the deliveries count against
  * @param traceId    sent as {@code X-Trace-Id} with every delivery; {@code null} sends none
+ * @param traceparent sent as {@code traceparent} with every delivery; {@code null} sends none
  */
 public record Notification(String notifyUrl, String signType, String counterKey, Map<String, String> fields,
-                           String traceId) {
+                           String traceId, String traceparent) {
 
     public Notification {
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
@@ -21,6 +22,6 @@ public record Notification(String notifyUrl, String signType, String counterKey,
     public Notification with(String field, String value) {
         Map<String, String> changed = new LinkedHashMap<>(fields);
         changed.put(field, value);
-        return new Notification(notifyUrl, signType, counterKey, changed, traceId);
+        return new Notification(notifyUrl, signType, counterKey, changed, traceId, traceparent);
     }
 }

@@ -167,6 +167,9 @@ public class NotificationDispatcher {
                     if (notification.traceId() != null) {
                         headers.set(TraceId.HTTP_HEADER, notification.traceId());
                     }
+                    if (notification.traceparent() != null) {
+                        headers.set(TraceId.TRACEPARENT_HEADER, notification.traceparent());
+                    }
                 })
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(BodyInserters.fromFormData(form))

@@ -15,7 +15,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code POST /api}, form-urlencoded in, JSON out — UseePay's single server-to-server endpoint. The
- * caller's {@code X-Trace-Id}, if any, goes with the call: into the order and the MDC of its log lines.
+ * caller's trace id ({@link TraceId#of}), if any, goes with the call: into the order and the MDC of its log
+ * lines; a create's {@code traceparent} is kept with the order for its notifications.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiRoutes {
@@ -27,9 +28,11 @@ class ApiRoutes {
 
     private static Mono<ServerResponse> handle(ServerRequest request, UseePayApi api, FaultSwitchboard faults) {
         Duration latency = faults.settings().addedLatency();
-        String traceId = TraceId.fromHeader(request.headers().firstHeader(TraceId.HTTP_HEADER));
+        String traceId = TraceId.of(request.headers().firstHeader(TraceId.HTTP_HEADER),
+                request.headers().firstHeader(TraceId.TRACEPARENT_HEADER));
+        String traceparent = TraceId.traceparentFromHeader(request.headers().firstHeader(TraceId.TRACEPARENT_HEADER));
         return request.formData()
-                .map(form -> handleTraced(api, new ApiFields(form.toSingleValueMap()), traceId))
+                .map(form -> handleTraced(api, new ApiFields(form.toSingleValueMap()), traceId, traceparent))
                 .onErrorResume(unreadable -> Mono.just(api.refuseUnreadableBody()))
                 .map(reply -> reply.after(latency))
                 .flatMap(reply -> reply.delay().isZero() ? respond(reply)
@@ -37,9 +40,9 @@ class ApiRoutes {
     }
 
     /** The call runs synchronously here, so the MDC entry covers every log line it writes. */
-    private static ApiReply handleTraced(UseePayApi api, ApiFields fields, String traceId) {
+    private static ApiReply handleTraced(UseePayApi api, ApiFields fields, String traceId, String traceparent) {
         try (MDC.MDCCloseable ignored = TraceId.inMdc(traceId)) {
-            return api.handle(fields, traceId);
+            return api.handle(fields, traceId, traceparent);
         }
     }
 

@@ -8,7 +8,8 @@ import java.time.Instant;
  *
  * @param signType  how the merchant signed the create; replies and notifications follow it
  * @param errorCode {@code 0000}, or why the order ended ({@code 3300} expiry, {@code 0053} risk)
- * @param traceId   the create call's {@code X-Trace-Id}, or {@code null} when it came without one
+ * @param traceId   the create call's trace id, or {@code null} when it came without one
+ * @param traceparent the create call's W3C {@code traceparent}, sent on the order's notifications; or {@code null}
  */
 public record Order(
         String transactionId,
@@ -28,7 +29,8 @@ public record Order(
         long refundedMinor,
         Instant createdAt,
         Instant expiresAt,
-        String traceId) {
+        String traceId,
+        String traceparent) {
 
     public static final String OK = "0000";
     public static final String EXPIRED = "3300";
@@ -41,12 +43,12 @@ public record Order(
     public Order moveTo(OrderStatus next, String code, String message) {
         return new Order(transactionId, reference, amountMinor, currency, notifyUrl, echoParam, signType,
                 merchantSite, subject, subOpenId, payment, next, code, message, refundedMinor, createdAt,
-                expiresAt, traceId);
+                expiresAt, traceId, traceparent);
     }
 
     public Order withRefunded(long moreMinor) {
         return new Order(transactionId, reference, amountMinor, currency, notifyUrl, echoParam, signType,
                 merchantSite, subject, subOpenId, payment, status, errorCode, errorMsg,
-                refundedMinor + moreMinor, createdAt, expiresAt, traceId);
+                refundedMinor + moreMinor, createdAt, expiresAt, traceId, traceparent);
     }
 }

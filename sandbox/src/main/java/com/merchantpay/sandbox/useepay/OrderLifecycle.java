@@ -99,7 +99,8 @@ public class OrderLifecycle {
         fields.put("errorMsg", order.errorMsg());
         fields.put("echoParam", order.echoParam() == null ? "" : order.echoParam());
         fields.put("reserved", "");
-        return new Notification(order.notifyUrl(), order.signType(), order.transactionId(), fields, order.traceId());
+        return new Notification(order.notifyUrl(), order.signType(), order.transactionId(), fields, order.traceId(),
+                order.traceparent());
     }
 
     /** @param moved false when the order was already final and nothing changed */

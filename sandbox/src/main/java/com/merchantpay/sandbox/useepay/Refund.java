@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param signType  how the merchant signed the refund call; its notifications follow it
  * @param status    {@code received} until it settles
  * @param errorCode {@code 0000}, or why the refund failed
- * @param traceId   the refund call's {@code X-Trace-Id}, or {@code null}
+ * @param traceId   the refund call's trace id, or {@code null}
+ * @param traceparent the refund call's W3C {@code traceparent}, sent on its notifications; or {@code null}
  */
 public record Refund(
         String transactionId,
@@ -24,7 +25,8 @@ public record Refund(
         String errorCode,
         String errorMsg,
         Instant createdAt,
-        String traceId) {
+        String traceId,
+        String traceparent) {
 
     /** Why a refund the {@code refundOutcome} switch or {@code /fail} refuses ends {@code failed}. */
     public static final String REFUSED = Order.RISK_REFUSED;
@@ -35,6 +37,6 @@ public record Refund(
 
     public Refund moveTo(RefundStatus next, String code, String message) {
         return new Refund(transactionId, reference, originalTransactionId, amountMinor, currency, notifyUrl,
-                echoParam, signType, next, code, message, createdAt, traceId);
+                echoParam, signType, next, code, message, createdAt, traceId, traceparent);
     }
 }

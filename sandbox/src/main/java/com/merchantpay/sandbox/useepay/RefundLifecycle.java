@@ -95,7 +95,8 @@ public class RefundLifecycle {
         fields.put("errorMsg", refund.errorMsg());
         fields.put("echoParam", refund.echoParam() == null ? "" : refund.echoParam());
         fields.put("reserved", "");
-        return new Notification(refund.notifyUrl(), refund.signType(), refund.transactionId(), fields, refund.traceId());
+        return new Notification(refund.notifyUrl(), refund.signType(), refund.transactionId(), fields, refund.traceId(),
+                refund.traceparent());
     }
 
     /** @param moved false when the refund was already final and nothing changed */

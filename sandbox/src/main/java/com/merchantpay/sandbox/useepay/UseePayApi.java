@@ -57,14 +57,17 @@ class UseePayApi {
         this.currencies = Set.copyOf(properties.useepay().currencies());
     }
 
-    /** @param traceId the call's {@code X-Trace-Id}, or {@code null}; named in the log, kept with a new order */
-    ApiReply handle(ApiFields request, String traceId) {
+    /**
+     * @param traceId     the call's trace id, or {@code null}; named in the log, kept with a new order
+     * @param traceparent the call's W3C {@code traceparent}, or {@code null}; kept with a new order or refund
+     */
+    ApiReply handle(ApiFields request, String traceId, String traceparent) {
         try {
             authenticate(request);
             return switch (request.transactionType()) {
-                case "pay" -> pay(request, traceId);
+                case "pay" -> pay(request, traceId, traceparent);
                 case "query" -> query(request, traceId);
-                case "refund" -> refund(request, traceId);
+                case "refund" -> refund(request, traceId, traceparent);
                 default -> throw new InvalidParameter("transactionType must be pay, query or refund");
             };
         } catch (InvalidParameter refused) {
@@ -96,10 +99,10 @@ class UseePayApi {
         }
     }
 
-    private ApiReply pay(ApiFields request, String traceId) {
+    private ApiReply pay(ApiFields request, String traceId, String traceparent) {
         PayCall call = PayCall.read(request, currencies, json);
         counters.create(call.transactionId());
-        OrderBook.Placement placement = book.place(call.transactionId(), id -> newOrder(call, request, traceId));
+        OrderBook.Placement placement = book.place(call.transactionId(), id -> newOrder(call, request, traceId, traceparent));
         if (placement.created()) {
             lifecycle.scheduleExpiry(placement.order());
             log.info("order {} created ({} {} minor units), trace {}", call.transactionId(), call.currency(),
@@ -122,13 +125,13 @@ class UseePayApi {
         }
     }
 
-    private Order newOrder(PayCall call, ApiFields request, String traceId) {
+    private Order newOrder(PayCall call, ApiFields request, String traceId, String traceparent) {
         Instant now = time.now();
         return new Order(call.transactionId(), paymentMint.reference(), call.amountMinor(), call.currency(),
                 call.notifyUrl(), call.echoParam(), request.values().get("signType"), call.merchantSite(),
                 call.subject(), call.subOpenId(), paymentMint.payment(call.subAppId()), OrderStatus.RECEIVED,
                 Order.OK, "success", 0, now, now.plus(time.scaled(Duration.ofMinutes(call.expiryMinutes()))),
-                traceId);
+                traceId, traceparent);
     }
 
     private Map<String, String> payReply(Order order) {
@@ -225,13 +228,14 @@ class UseePayApi {
         return reply;
     }
 
-    private ApiReply refund(ApiFields request, String traceId) {
+    private ApiReply refund(ApiFields request, String traceId, String traceparent) {
         RefundCall call = RefundCall.read(request, currencies);
         counters.refundCall(call.transactionId());
         FaultSettings settings = faults.settings();
         Refund candidate = new Refund(call.transactionId(), paymentMint.reference(), call.originalTransactionId(),
                 call.amountMinor(), call.currency(), call.notifyUrl(), call.echoParam(),
-                request.values().get("signType"), RefundStatus.RECEIVED, Order.OK, "success", time.now(), traceId);
+                request.values().get("signType"), RefundStatus.RECEIVED, Order.OK, "success", time.now(), traceId,
+                traceparent);
         OrderBook.RefundPlacement placement = book.placeRefund(candidate, original -> admitRefund(original, call));
         Refund refund = placement.refund();
         if (placement.created()) {

@@ -36,10 +36,14 @@ class NotificationDeliveryTest extends SandboxTestBase {
     }
 
     private String createTraced(String traceId) {
+        return createTraced("X-Trace-Id", traceId);
+    }
+
+    private String createTraced(String header, String value) {
         String id = orderNumber("t");
         LinkedMultiValueMap<String, String> body = new LinkedMultiValueMap<>();
         signed(payForm(id, md5), md5).forEach(body::add);
-        http.post().uri("/api").header("X-Trace-Id", traceId).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        http.post().uri("/api").header(header, value).contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(BodyInserters.fromFormData(body)).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.resultCode").isEqualTo("received");
         return id;
@@ -80,6 +84,30 @@ class NotificationDeliveryTest extends SandboxTestBase {
         List<Delivery> deliveries = awaitDeliveries(id, 2);
         assertThat(deliveries).extracting(delivery -> delivery.header("X-Trace-Id"))
                 .containsOnly("trace-notify-1");
+    }
+
+    @Test
+    void theCreateCallsTraceparentIsKeptAndSentOnEveryDeliverySoTheMerchantCanJoinTheOrdersTrace() {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        receiver.answerNext(500);
+        String id = createTraced("traceparent", traceparent);
+        http.get().uri("/sandbox/orders/" + id).exchange().expectBody()
+                .jsonPath("$.traceparent").isEqualTo(traceparent)
+                // No X-Trace-Id came: the trace id is the traceparent's, so the sandbox's log lines name it.
+                .jsonPath("$.traceId").isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        http.post().uri("/sandbox/orders/" + id + "/pay").exchange().expectStatus().isOk();
+
+        assertThat(awaitDeliveries(id, 2)).extracting(delivery -> delivery.header("traceparent")).containsOnly(traceparent);
+    }
+
+    @Test
+    void aTraceparentThatIsNotW3CTraceContextIsNeitherKeptNorSent() {
+        String id = createTraced("traceparent", "00-{not-a-trace}-01");
+        http.get().uri("/sandbox/orders/" + id).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.traceparent").doesNotExist().jsonPath("$.traceId").doesNotExist();
+        http.post().uri("/sandbox/orders/" + id + "/pay").exchange().expectStatus().isOk();
+
+        assertThat(awaitDeliveries(id, 1).getFirst().header("traceparent")).isNull();
     }
 
     @Test

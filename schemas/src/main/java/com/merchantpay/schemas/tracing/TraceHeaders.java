@@ -1,8 +1,10 @@
 package com.merchantpay.schemas.tracing;
 
 /**
- * Where a trace id travels, so one order can be followed from the gateway request through Kafka to
- * UseePay and back. The event's own {@code traceId} field carries the same value.
+ * Where an order's trace id is written in plain text, so it can be found without a tracing backend:
+ * the event's own {@code traceId} field carries the same value. The value is the OpenTelemetry trace
+ * id (32 hex digits) of the order's trace; the trace context itself travels as W3C
+ * {@code traceparent} ({@link KafkaObservations#TRACEPARENT}), which is what links the spans.
  */
 public final class TraceHeaders {
 

@@ -3,6 +3,8 @@ package com.merchantpay.useepay.autoconfigure;
 import com.merchantpay.useepay.UseePayClient;
 import com.merchantpay.useepay.notification.NotificationVerifier;
 import com.merchantpay.useepay.signing.SignatureScheme;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,7 +32,9 @@ public class UseePayAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "useepay", name = "base-url")
-    UseePayClient useePayClient(UseePayProperties properties, SignatureScheme scheme) {
-        return UseePayClient.create(properties.settings(), scheme);
+    UseePayClient useePayClient(UseePayProperties properties, SignatureScheme scheme,
+                                ObjectProvider<ObservationRegistry> observations) {
+        // The service's registry, when it has one, so UseePay calls are spans of the order's trace.
+        return UseePayClient.create(properties.settings(), scheme, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 }
