@@ -15,8 +15,11 @@ import com.merchantpay.schemas.kafka.RecordAges;
 import com.merchantpay.schemas.kafka.RegistryProperties;
 import com.merchantpay.schemas.registry.RegistryUnavailableException;
 import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.schemas.tracing.KafkaObservations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -59,6 +62,7 @@ public class OrderViewFeed implements SmartLifecycle {
     private final PollWatchdog watchdog;
     /** Per topic: a decision's age tells the hop back from order-service; checkouts and outcomes their own. */
     private final Map<String, Timer> recordAge;
+    private final ObservationRegistry observations;
     private final RecordAges ages;
     private final Duration horizon;
     private long nextSweepNanos;
@@ -71,8 +75,9 @@ public class OrderViewFeed implements SmartLifecycle {
     private volatile boolean running;
 
     public OrderViewFeed(OrderView view, KafkaProperties kafka, RegistryProperties registry, PollWatchdog watchdog,
-                         StatusProperties status, MeterRegistry meters) {
+                         StatusProperties status, MeterRegistry meters, ObservationRegistry observations) {
         this.view = view;
+        this.observations = observations;
         this.horizon = status.horizon();
         this.watchdog = watchdog;
         this.recordAge = new HashMap<>();
@@ -228,11 +233,22 @@ public class OrderViewFeed implements SmartLifecycle {
     }
 
     private void apply(ConsumerRecord<String, Object> record) {
-        if (caughtUp) {
-            recordAge.get(record.topic()).record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
-            ages.taken(record.topic(), record.timestamp());
+        if (!caughtUp) {
+            // History read at start is not traced: its traces ended long ago, and a span per old record
+            // would flood the collector on every restart.
+            factOf(record.value()).ifPresent(fact -> view.apply(fact, record.timestamp()));
+            return;
         }
-        factOf(record.value()).ifPresent(fact -> view.apply(fact, record.timestamp()));
+        recordAge.get(record.topic()).record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
+        ages.taken(record.topic(), record.timestamp());
+        // A live decision or outcome continues the trace of the write it comes from, so a checkout's
+        // trace ends where the gateway learns its answer.
+        Observation reading = KafkaObservations.processing(observations, record, record.key()).start();
+        try (Observation.Scope scope = reading.openScope()) {
+            factOf(record.value()).ifPresent(fact -> view.apply(fact, record.timestamp()));
+        } finally {
+            reading.stop();
+        }
     }
 
     static Optional<OrderFact> factOf(Object event) {

@@ -7,6 +7,7 @@ import com.merchantpay.schemas.registry.RegisteredSchemas;
 import com.merchantpay.schemas.serde.EventDeserializer;
 import com.merchantpay.schemas.serde.EventSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,11 +18,11 @@ class OutcomeConfiguration {
 
     @Bean(name = "outcomeProcessor")
     StreamsRunner outcomeProcessor(OutcomeProperties properties, KafkaProperties kafka, RegisteredSchemas schemas,
-                                   PollWatchdog watchdog, MeterRegistry meters) {
+                                   PollWatchdog watchdog, MeterRegistry meters, ObservationRegistry observations) {
         StreamsSettings settings = new StreamsSettings(properties.applicationId(), String.join(",", kafka.getBootstrapServers()),
                 properties.commitInterval(), properties.streamThreads(), properties.replicationFactor(),
                 properties.standbyReplicas(), properties.stateDir());
         return new StreamsRunner(settings, () -> OutcomeTopology.build(new EventDeserializer(schemas), new EventSerializer(schemas),
-                properties.findingWait(), properties.waitCheckInterval(), properties.settledRetention(), meters), meters, watchdog);
+                properties.findingWait(), properties.waitCheckInterval(), properties.settledRetention(), meters, observations), meters, watchdog);
     }
 }

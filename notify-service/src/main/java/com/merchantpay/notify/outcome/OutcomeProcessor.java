@@ -11,7 +11,11 @@ import com.merchantpay.events.refund.RefundRequested;
 import com.merchantpay.events.refund.RefundSubmitted;
 import com.merchantpay.events.refund.RefundSucceeded;
 import com.merchantpay.schemas.kafka.RecordAges;
+import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.schemas.tracing.KafkaObservations;
 import com.merchantpay.schemas.tracing.TraceHeaders;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +28,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -58,16 +63,21 @@ final class OutcomeProcessor implements Processor<String, Object, String, Specif
     private KeyValueStore<String, Long> requiredRefunds;
     private RecordAges inputAges;
     private String task;
+    private final ObservationRegistry observations;
+    /** The span of the input record being processed; none while a punctuation runs. */
+    private Observation processing;
 
     /**
      * @param retention how long a settled order is remembered; inputs older than this are history
      *                  and skipped, so a replay cannot bring a forgotten order back to a second outcome
      */
-    OutcomeProcessor(Duration findingWait, Duration waitCheckInterval, Duration retention, OutcomeMetrics metrics) {
+    OutcomeProcessor(Duration findingWait, Duration waitCheckInterval, Duration retention, OutcomeMetrics metrics,
+                     ObservationRegistry observations) {
         this.findingWait = findingWait;
         this.waitCheckInterval = waitCheckInterval;
         this.retention = retention;
         this.metrics = metrics;
+        this.observations = observations;
     }
 
     @Override
@@ -105,6 +115,20 @@ final class OutcomeProcessor implements Processor<String, Object, String, Specif
             metrics.skipped("past-retention");
             return;
         }
+        // The record's work continues the trace its traceparent names (the notification's, the order's),
+        // and every record it emits carries that trace on to subscribers.
+        String source = context.recordMetadata().map(RecordMetadata::topic).orElse("unknown");
+        Observation work = KafkaObservations.processing(observations, source, record.headers(), orderNo).start();
+        processing = work;
+        try (Observation.Scope scope = work.openScope()) {
+            decide(orderNo, record, now);
+        } finally {
+            processing = null;
+            work.stop();
+        }
+    }
+
+    private void decide(String orderNo, Record<String, Object> record, long now) {
         OrderSettlement current = settlementOf(orderNo);
         SettlementMachine.Step step = switch (record.value()) {
             case OrderCreated order -> SettlementMachine.onOrderCreated(orderNo, current, order);
@@ -227,11 +251,23 @@ final class OutcomeProcessor implements Processor<String, Object, String, Specif
             case REFUND -> OutcomeTopology.REFUNDS_SINK;
             case REFUND_REQUEST -> OutcomeTopology.REFUND_REQUESTS_SINK;
         };
+        // Streams writes the record later, in the task's transaction: the span marks the emission and puts
+        // its traceparent on the record; a punctuation's emission (an alert) starts a trace of its own.
+        KafkaObservations.sending(observations, topicOf(emission), headers, orderNo, processing).start().stop();
         context.forward(new Record<>(orderNo, emission.event(), timestamp, headers), child);
         metrics.published(emission);
         try (MDC.MDCCloseable trace = MDC.putCloseable(TraceHeaders.MDC_KEY, String.valueOf(traceId))) {
             log.info("order {}: {} {}", orderNo, emission.channel().name().toLowerCase(java.util.Locale.ROOT),
                     emission.event().getSchema().getName());
         }
+    }
+
+    private static String topicOf(Emission emission) {
+        return switch (emission.channel()) {
+            case OUTCOME -> PaymentTopics.OUTCOMES.name();
+            case ALERT -> PaymentTopics.ALERTS.name();
+            case REFUND -> PaymentTopics.REFUNDS.name();
+            case REFUND_REQUEST -> PaymentTopics.REFUND_REQUESTS.name();
+        };
     }
 }

@@ -38,13 +38,15 @@ public final class OutcomeTopology {
      * @param findingWait how long a finding waits for its OrderCreated before a FindingWithoutOrder alert
      * @param waitCheck   how often the wait (and the retention) is checked (wall-clock)
      * @param retention   how long a settled order is remembered; older inputs are skipped
+     * @param observations spans for each input's work and each emission (traceparent carried through)
      */
     public static Topology build(Deserializer<Object> events, Serializer<SpecificRecord> writer, Duration findingWait,
-                                 Duration waitCheck, Duration retention, io.micrometer.core.instrument.MeterRegistry meters) {
+                                 Duration waitCheck, Duration retention, io.micrometer.core.instrument.MeterRegistry meters,
+                                 io.micrometer.observation.ObservationRegistry observations) {
         OutcomeMetrics metrics = new OutcomeMetrics(meters);
         Topology topology = new Topology();
         topology.addSource(INPUTS, Serdes.String().deserializer(), events, INPUT_TOPICS.toArray(String[]::new));
-        topology.addProcessor(SETTLEMENT, () -> new OutcomeProcessor(findingWait, waitCheck, retention, metrics), INPUTS);
+        topology.addProcessor(SETTLEMENT, () -> new OutcomeProcessor(findingWait, waitCheck, retention, metrics, observations), INPUTS);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(OutcomeProcessor.SETTLEMENTS), Serdes.String(), new SettlementSerde()), SETTLEMENT);
         topology.addStateStore(Stores.keyValueStoreBuilder(

@@ -44,12 +44,21 @@ public final class KafkaObservations {
      */
     public static Observation sending(ObservationRegistry registry, ProducerRecord<?, ?> record, String orderNo,
                                       Observation parent) {
+        return sending(registry, record.topic(), record.headers(), orderNo, parent);
+    }
+
+    /**
+     * The same for a record written by a Kafka Streams processor, known only by its topic and
+     * headers: starting it writes the trace context into {@code headers}.
+     */
+    public static Observation sending(ObservationRegistry registry, String topic, Headers headers, String orderNo,
+                                      Observation parent) {
         SenderContext<Headers> context = new SenderContext<>(KafkaObservations::replace, Kind.PRODUCER);
-        context.setCarrier(record.headers());
+        context.setCarrier(headers);
         context.setRemoteServiceName("kafka");
         Observation observation = Observation.createNotStarted(SEND, () -> context, registry)
-                .contextualName(record.topic() + " send")
-                .lowCardinalityKeyValue(KeyValue.of("messaging.destination.name", record.topic()));
+                .contextualName(topic + " send")
+                .lowCardinalityKeyValue(KeyValue.of("messaging.destination.name", topic));
         if (parent != null) {
             observation.parentObservation(parent);
         }
@@ -61,12 +70,17 @@ public final class KafkaObservations {
      * names (a new trace when it has none, e.g. a record written before tracing or by a tool).
      */
     public static Observation processing(ObservationRegistry registry, ConsumerRecord<?, ?> record, String orderNo) {
+        return processing(registry, record.topic(), record.headers(), orderNo);
+    }
+
+    /** The same for a record a Kafka Streams processor works on, known by its source topic and headers. */
+    public static Observation processing(ObservationRegistry registry, String topic, Headers headers, String orderNo) {
         ReceiverContext<Headers> context = new ReceiverContext<>(KafkaObservations::read, Kind.CONSUMER);
-        context.setCarrier(record.headers());
+        context.setCarrier(headers);
         context.setRemoteServiceName("kafka");
         Observation observation = Observation.createNotStarted(PROCESS, () -> context, registry)
-                .contextualName(record.topic() + " process")
-                .lowCardinalityKeyValue(KeyValue.of("messaging.destination.name", record.topic()));
+                .contextualName(topic + " process")
+                .lowCardinalityKeyValue(KeyValue.of("messaging.destination.name", topic));
         return withOrder(observation, orderNo);
     }
 
