@@ -9,13 +9,8 @@ import com.merchantpay.events.outcome.RefundRequired;
 import com.merchantpay.events.psp.PspNotificationVerified;
 import com.merchantpay.notify.support.RunningNotifyService;
 import com.merchantpay.schemas.ids.EventIds;
-import com.merchantpay.useepay.form.UrlEncodedForm;
-import com.merchantpay.useepay.signing.MerchantKey;
-import com.merchantpay.useepay.signing.Md5SignatureScheme;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** UseePay (the sandbox) posts real notifications to the running service; outcomes are read from the topic. */
@@ -158,8 +153,7 @@ class NotificationToOutcomeIT extends RunningNotifyService {
         await().atMost(OUTCOME_WAIT).until(() -> outcomeKinds(orderNo).equals(List.of("PaymentSucceeded")));
 
         String refundNo = "R" + orderNo;
-        assertThat(sandbox.post("/api", "application/x-www-form-urlencoded", refundForm(orderNo, refundNo)).body())
-                .contains("received");
+        assertThat(refundAtUseePay(orderNo, refundNo, AMOUNT)).contains("received");
 
         await().atMost(OUTCOME_WAIT).until(() -> tap().events(FINDINGS, orderNo).stream()
                 .map(PspNotificationVerified.class::cast).anyMatch(finding -> "refund".equals(finding.getTransactionType())));
@@ -171,20 +165,5 @@ class NotificationToOutcomeIT extends RunningNotifyService {
         awaitProcessed();
         assertThat(outcomeKinds(orderNo)).containsExactly("PaymentSucceeded");
         assertThat(alertKinds(orderNo)).isEmpty();
-    }
-
-    private String refundForm(String orderNo, String refundNo) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("version", "1.0");
-        fields.put("transactionType", "refund");
-        fields.put("merchantNo", sandbox().secrets().merchantNo());
-        fields.put("transactionId", refundNo);
-        fields.put("originalTransactionId", orderNo);
-        fields.put("amount", String.valueOf(AMOUNT));
-        fields.put("currency", CURRENCY);
-        fields.put("notifyUrl", notifyUrl().toString());
-        fields.put("signType", "MD5");
-        fields.put("sign", new Md5SignatureScheme(new MerchantKey(sandbox().secrets().merchantMd5Key())).sign(fields));
-        return UrlEncodedForm.encode(fields);
     }
 }

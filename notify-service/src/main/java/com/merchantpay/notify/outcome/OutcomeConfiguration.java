@@ -22,7 +22,10 @@ class OutcomeConfiguration {
         StreamsSettings settings = new StreamsSettings(properties.applicationId(), String.join(",", kafka.getBootstrapServers()),
                 properties.commitInterval(), properties.streamThreads(), properties.replicationFactor(),
                 properties.standbyReplicas(), properties.stateDir());
+        // One for the runner's life: every start builds the topology again, and must report into the same gauges.
+        OutcomeMetrics metrics = new OutcomeMetrics(meters);
         return new StreamsRunner(settings, () -> OutcomeTopology.build(new EventDeserializer(schemas), new EventSerializer(schemas),
-                properties.findingWait(), properties.waitCheckInterval(), properties.settledRetention(), meters, observations), meters, watchdog);
+                properties.findingWait(), properties.waitCheckInterval(), properties.settledRetention(), metrics, observations),
+                meters, watchdog);
     }
 }

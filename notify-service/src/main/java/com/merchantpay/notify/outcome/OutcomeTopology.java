@@ -43,7 +43,18 @@ public final class OutcomeTopology {
     public static Topology build(Deserializer<Object> events, Serializer<SpecificRecord> writer, Duration findingWait,
                                  Duration waitCheck, Duration retention, io.micrometer.core.instrument.MeterRegistry meters,
                                  io.micrometer.observation.ObservationRegistry observations) {
-        OutcomeMetrics metrics = new OutcomeMetrics(meters);
+        return build(events, writer, findingWait, waitCheck, retention, new OutcomeMetrics(meters), observations);
+    }
+
+    /**
+     * As {@link #build(Deserializer, Serializer, Duration, Duration, Duration, io.micrometer.core.instrument.MeterRegistry,
+     * io.micrometer.observation.ObservationRegistry)}, reporting into {@code metrics}. A topology built again
+     * (a restart) must be given the same metrics: a registry keeps the gauges registered first, so the
+     * refund-owed gauges of a second {@link OutcomeMetrics} would never be read.
+     */
+    static Topology build(Deserializer<Object> events, Serializer<SpecificRecord> writer, Duration findingWait,
+                          Duration waitCheck, Duration retention, OutcomeMetrics metrics,
+                          io.micrometer.observation.ObservationRegistry observations) {
         Topology topology = new Topology();
         topology.addSource(INPUTS, Serdes.String().deserializer(), events, INPUT_TOPICS.toArray(String[]::new));
         topology.addProcessor(SETTLEMENT, () -> new OutcomeProcessor(findingWait, waitCheck, retention, metrics, observations), INPUTS);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.merchantpay.notify.support.PaymentInputs;
 import com.merchantpay.notify.support.RunningNotifyService;
 import com.merchantpay.schemas.ids.EventIds;
+import com.merchantpay.schemas.kafka.DeadLetterCounts;
 import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.testsupport.SharedInfrastructure;
 import java.nio.ByteBuffer;
@@ -84,6 +85,8 @@ class OutcomeOnBrokerIT extends RunningNotifyService {
     @Test
     void aPoisonRecordGoesToTheDeadLetterTopicWithItsReasonAndThePartitionMovesOn() throws Exception {
         String orderNo = newOrderNo("poison");
+        // The dead-letter alert watches this series: one poison record must raise it by exactly one.
+        double deadLettersBefore = deadLettersCounted();
         byte[] garbage = "{not avro}".getBytes(StandardCharsets.UTF_8);
         try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(SharedInfrastructure.kafkaClientProperties(),
                 new StringSerializer(), new ByteArraySerializer())) {
@@ -102,6 +105,11 @@ class OutcomeOnBrokerIT extends RunningNotifyService {
                 .isEqualTo(dead.partition());
         assertThat(header(dead, KafkaHeaders.DLT_EXCEPTION_FQCN)).isNotBlank();
         assertThat(header(dead, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isNotBlank();
+        assertThat(deadLettersCounted()).as("kafka.dead_letters of the findings topic").isEqualTo(deadLettersBefore + 1);
+    }
+
+    private double deadLettersCounted() {
+        return counter(DeadLetterCounts.METER, "consumer", outcomeProperties.applicationId(), "topic", FINDINGS);
     }
 
     private void assertExactlyOneSucceededEach(List<String> orders) {

@@ -14,11 +14,15 @@ import com.merchantpay.testsupport.SharedInfrastructure;
 import com.merchantpay.testsupport.SharedInfrastructureInitializer;
 import com.merchantpay.testsupport.TopicTap;
 import com.merchantpay.testsupport.UseePayOrders;
+import com.merchantpay.useepay.form.UrlEncodedForm;
+import com.merchantpay.useepay.signing.MerchantKey;
+import com.merchantpay.useepay.signing.Md5SignatureScheme;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,12 +59,14 @@ public abstract class RunningNotifyService {
     protected static final String ALERTS = PaymentTopics.ALERTS.name();
     protected static final String FINDINGS = PaymentTopics.PSP_FINDINGS.name();
     protected static final String QUERIES = PaymentTopics.PSP_QUERIES.name();
+    /** The refund workflow: the processor's approvals and refusals, order-service's submissions. */
+    protected static final String REFUNDS = PaymentTopics.REFUNDS.name();
     private static final Duration PROCESSING_WAIT = Duration.ofSeconds(90);
 
     private static final Sandbox.Options SANDBOX = Sandbox.Options.realTime().withTimeScale(0.1).withHeapMegabytes(256);
 
     private static final class Shared {
-        static final TopicTap TAP = TopicTap.fromBeginning(OUTCOMES, ALERTS, FINDINGS,
+        static final TopicTap TAP = TopicTap.fromBeginning(OUTCOMES, ALERTS, FINDINGS, REFUNDS,
                 PaymentTopics.ORDERS.deadLetterTopic(), PaymentTopics.PSP_FINDINGS.deadLetterTopic());
         static final KafkaProducer<String, SpecificRecord> PRODUCER = new KafkaProducer<>(SharedInfrastructure.eventProducerConfig());
     }
@@ -101,7 +107,7 @@ public abstract class RunningNotifyService {
         sandbox.clearFaults();
     }
 
-    /** Everything on the outcomes, alerts, findings and both dead-letter topics since the broker started. */
+    /** Everything on the outcomes, alerts, findings, refunds and both dead-letter topics since the broker started. */
     protected static TopicTap tap() {
         return Shared.TAP;
     }
@@ -186,6 +192,33 @@ public abstract class RunningNotifyService {
     protected double counter(String name, String... tags) {
         var search = meters.find(name).tags(tags);
         return search.counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    /** Fails when the gauge is not registered: a missing gauge must not read as zero. */
+    protected double gauge(String name) {
+        return meters.get(name).gauge().value();
+    }
+
+    /**
+     * What order-service does for an approved refund: asks UseePay (the sandbox) to refund
+     * {@code amountMinor} of {@code orderNo} under {@code refundNo}, notifications to this service.
+     * The sandbox then notifies {@code received} and, once it settles, {@code succeed}.
+     *
+     * @return UseePay's reply
+     */
+    protected String refundAtUseePay(String orderNo, String refundNo, long amountMinor) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("version", "1.0");
+        fields.put("transactionType", "refund");
+        fields.put("merchantNo", sandbox().secrets().merchantNo());
+        fields.put("transactionId", refundNo);
+        fields.put("originalTransactionId", orderNo);
+        fields.put("amount", String.valueOf(amountMinor));
+        fields.put("currency", CURRENCY);
+        fields.put("notifyUrl", notifyUrl().toString());
+        fields.put("signType", "MD5");
+        fields.put("sign", new Md5SignatureScheme(new MerchantKey(sandbox().secrets().merchantMd5Key())).sign(fields));
+        return sandbox.post("/api", "application/x-www-form-urlencoded", UrlEncodedForm.encode(fields)).body();
     }
 
     /**
