@@ -126,6 +126,28 @@ class CheckoutIT {
                 .as("order-service continues the write's span").isEqualTo("00-" + traceId + "-" + write.getSpanId() + "-01");
     }
 
+    /** The decision order-service wrote, once the gateway reads it, is the last span of the checkout's trace. */
+    @Test
+    void theDecisionTheGatewayReadsContinuesTheTraceOfItsWrite() {
+        String traceId = TestIdentities.hex(16);
+        String writeSpanId = TestIdentities.hex(8);
+        CompletableFuture<ResponseEntity<String>> answer = miniProgram.checkOut(TestIdentities.idempotencyKey(), MiniProgram.basket("SKU-1", 1));
+        String orderNo = checkoutOf(openId).getOrderNo();
+        orderService.created(orderNo, openId, OrderServiceStandIn.payParameters(orderNo), "00-" + traceId + "-" + writeSpanId + "-01");
+        assertThat(answer.join().getStatusCode().value()).isEqualTo(201);
+
+        SpanData[] reading = new SpanData[1];
+        await("the gateway's span reading the decision").atMost(Duration.ofSeconds(10)).until(() -> {
+            reading[0] = gateway.spans().getFinishedSpanItems().stream()
+                    .filter(span -> span.getTraceId().equals(traceId) && span.getKind() == SpanKind.CONSUMER)
+                    .findFirst().orElse(null);
+            return reading[0] != null;
+        });
+        assertThat(reading[0].getParentSpanId()).as("a child of order-service's write").isEqualTo(writeSpanId);
+        assertThat(reading[0].getName()).isEqualTo("payments.orders.v1 process");
+        assertThat(reading[0].getAttributes().get(AttributeKey.stringKey(KafkaObservations.ORDER_NUMBER))).isEqualTo(orderNo);
+    }
+
     @Test
     void orderRejectedAnswers422WithTheReason() {
         CompletableFuture<ResponseEntity<String>> answer = miniProgram.checkOut(TestIdentities.idempotencyKey(), MiniProgram.basket("SKU-GONE", 1));

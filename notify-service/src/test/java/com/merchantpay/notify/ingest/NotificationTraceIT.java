@@ -19,7 +19,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * A notification is part of its order's trace: the pay call that placed the order carried a
  * traceparent, UseePay (the sandbox) sends it back on the notification, and notify-service's server
- * span continues it, so the finding it writes names the order's trace id and carries that trace on.
+ * span continues it, so the finding it writes names the order's trace id and carries that trace on,
+ * and the outcome processor carries it on to the outcome.
  */
 class NotificationTraceIT extends RunningNotifyService {
 
@@ -49,5 +50,12 @@ class NotificationTraceIT extends RunningNotifyService {
         assertThat(TraceIds.fromTraceparent(carried)).as("the finding carries the order's trace on").isEqualTo(orderTraceId);
         assertThat(carried).as("from notify-service's own write span, not the sandbox's copy")
                 .isNotEqualTo(sandbox.order(orderNo).orElseThrow().traceparent());
+
+        // The outcome processor continues it: subscribers of the outcome are in the order's trace too.
+        await().atMost(Duration.ofSeconds(30)).until(() -> !tap().records(OUTCOMES, orderNo).isEmpty());
+        ConsumerRecord<String, byte[]> outcome = tap().records(OUTCOMES, orderNo).getFirst();
+        String outcomeContext = new String(outcome.headers().lastHeader(KafkaObservations.TRACEPARENT).value(), StandardCharsets.UTF_8);
+        assertThat(TraceIds.fromTraceparent(outcomeContext)).as("the outcome carries the order's trace on").isEqualTo(orderTraceId);
+        assertThat(outcomeContext).as("from the outcome processor's own span, not the finding's copy").isNotEqualTo(carried);
     }
 }
