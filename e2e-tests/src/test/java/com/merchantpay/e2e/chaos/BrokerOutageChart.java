@@ -50,7 +50,8 @@ final class BrokerOutageChart {
                 .yAxisTitle("checkouts answered per second").build();
         chart.setYAxisGroupTitle(1, "p99 wait for the answer (ms)");
         chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        // Below the plot: inside it, it hid the labels of the kill's first seconds.
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setXAxisDecimalPattern("#,##0");
         chart.getStyler().setYAxisDecimalPattern("#,##0.#");
         List<CheckoutBuckets.Bucket> buckets = dip.buckets();

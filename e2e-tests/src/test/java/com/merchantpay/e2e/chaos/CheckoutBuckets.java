@@ -35,19 +35,20 @@ final class CheckoutBuckets {
         return around(zero, placed, Instant.MIN, Instant.MAX);
     }
 
-    /** The buckets that overlap [{@code from}, {@code to}), still aligned on {@code zero}, empty ones included. */
+    /**
+     * The buckets that overlap [{@code from}, {@code to}), still aligned on {@code zero}, empty ones included. Whole
+     * buckets: an answer counts if its bucket does, so the first and last rates are not cut short by the window.
+     */
     static List<Bucket> around(Instant zero, Collection<ChaosOrders.Placed> placed, Instant from, Instant to) {
         Map<Long, List<Long>> waitsByBucket = new TreeMap<>();
         for (ChaosOrders.Placed order : placed) {
-            Instant answered = order.checkoutAnsweredAt();
-            if (!answered.isBefore(from) && answered.isBefore(to)) {
-                waitsByBucket.computeIfAbsent(index(zero, answered), key -> new ArrayList<>()).add(order.checkoutWait().toMillis());
-            }
+            waitsByBucket.computeIfAbsent(index(zero, order.checkoutAnsweredAt()), key -> new ArrayList<>())
+                    .add(order.checkoutWait().toMillis());
         }
         if (waitsByBucket.isEmpty()) {
             return List.of();
         }
-        long first = from.equals(Instant.MIN) ? waitsByBucket.keySet().iterator().next() : index(zero, from);
+        long first = from.equals(Instant.MIN) ? ((TreeMap<Long, List<Long>>) waitsByBucket).firstKey() : index(zero, from);
         long last = to.equals(Instant.MAX) ? ((TreeMap<Long, List<Long>>) waitsByBucket).lastKey() : index(zero, to.minusMillis(1));
         List<Bucket> buckets = new ArrayList<>();
         for (long bucket = first; bucket <= last; bucket++) {
