@@ -54,6 +54,9 @@ final class BrokerOutageChart {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setXAxisDecimalPattern("#,##0");
         chart.getStyler().setYAxisDecimalPattern("#,##0.#");
+        // Both axes from zero: a stall is a fall to nothing, and an axis starting at the lowest bucket would hide how deep it is.
+        chart.getStyler().setYAxisMin(0, 0.0);
+        chart.getStyler().setYAxisMin(1, 0.0);
         List<CheckoutBuckets.Bucket> buckets = dip.buckets();
         // Each bucket drawn at its middle: the rate is an average over it.
         double[] middle = buckets.stream().mapToDouble(bucket -> outage.secondsFromKill(bucket.from())

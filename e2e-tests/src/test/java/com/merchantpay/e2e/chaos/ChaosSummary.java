@@ -257,7 +257,7 @@ final class ChaosSummary {
 
                 Run it: `bin/chaos` (≈ `./mvnw -B -ntp verify -pl e2e-tests -am -Pbenchmark -Dit.test=FullChaosIT \
                 -De2e.report.dir=$PWD/docs`). Options: `-Dchaos.orders=N` (default 1350), `-Dchaos.rate=R` checkouts/s (default 4), \
-                `-Dchaos.seed=<n>` (replay a run's traffic).
+                `-Dchaos.seed=<n>` (replay a run's traffic), `--brokers 3` (on three Kafka nodes, two of them lost in turn:                 "Full chaos on three brokers" below).
                 The short version (≥ 100 orders, the same faults) runs in every `bin/test` (`./mvnw verify`) as `ShortChaosIT`;
                 replay safety alone is `ReplaySafetyIT`.
                 """.formatted(name, name, f.ordersAtUseePay(), f.paid(), run.violations().size(), f.deadLetters(),
