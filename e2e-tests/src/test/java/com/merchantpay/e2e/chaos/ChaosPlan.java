@@ -51,6 +51,13 @@ record ChaosPlan(String label, int minimumOrders, double ordersPerSecond, int sh
                 Duration.ofSeconds(12), Duration.ofSeconds(36), Duration.ofSeconds(4), seedOfThisRun());
     }
 
+    /** The same plan under another name: the summary's file and headings say which stack it ran on. */
+    ChaosPlan withLabel(String newLabel) {
+        return new ChaosPlan(newLabel, minimumOrders, ordersPerSecond, shoppers, maxInFlight, ordersBetweenFaults, payShare,
+                failShare, rejectShare, notifyDropShare, notifyDuplicateShare, settleLimit, paidAfterClose, paidAfterCloseEvery,
+                operatorEvery, seed);
+    }
+
     /** {@code -Dchaos.seed} when given (to replay a run), else a fresh one. */
     private static long seedOfThisRun() {
         String given = System.getProperty("chaos.seed");

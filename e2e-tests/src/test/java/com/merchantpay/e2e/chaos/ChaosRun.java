@@ -47,6 +47,8 @@ final class ChaosRun {
     static final Duration CREATING_MARGIN = Duration.ofSeconds(60);
 
     private static final Logger log = LoggerFactory.getLogger(ChaosRun.class);
+    /** Three buckets either side of a broker outage: enough to see the rate it left and the rate it came back to. */
+    private static final Duration DIP_MARGIN = CheckoutBuckets.LENGTH.multipliedBy(3);
 
     /**
      * Everything one run measured.
@@ -57,6 +59,8 @@ final class ChaosRun {
      * @param orderServiceRestart  how long order-service took from its kill to ready again
      * @param refundsSettled       from the end of the replay's absorption until every refund came to rest
      * @param paidAfterCloseWindows how many times the sandbox's paid-after-close switch was turned on
+     * @param brokerDips           on three brokers, each broker lost and the checkouts answered around it (none on one)
+     * @param paidWhileBrokerDown  orders checked out and paid by the user while a broker was down
      */
     record Result(ChaosPlan plan, Instant began, Instant ended, List<FaultSchedule.Fault> faults,
                   int checkoutsStarted, int checkoutsAnswered, int checkoutsUnanswered, int arrivalsSkipped,
@@ -65,7 +69,8 @@ final class ChaosRun {
                   Optional<Duration> paidSettled, Optional<Duration> allSettled, List<OperatorReplay.Report> replay,
                   Duration replayTook, Duration replayAbsorbed, Optional<Duration> refundsSettled,
                   int paidAfterCloseWindows, OperatorRefunds.Report operator, ChaosVerdict.Figures figures,
-                  RefundVerdict.Figures refunds, List<String> violations, String machineLoad) {
+                  RefundVerdict.Figures refunds, List<String> violations, String machineLoad,
+                  List<BrokerOutage.Dip> brokerDips, int paidWhileBrokerDown) {
 
         /**
          * How long a checkout may stay CREATING under this run's faults: the gateway's verdict wait, plus
@@ -115,6 +120,7 @@ final class ChaosRun {
         ChaosOrders orders = new ChaosOrders();
         sandbox.faults(plan.sandboxFaults());
         List<FaultSchedule.Fault> faults;
+        List<BrokerOutage> outages;
         Optional<Duration> paidSettled;
         int windows;
         String bootstrapServers = stack.localStack().bootstrapServers();
@@ -127,7 +133,9 @@ final class ChaosRun {
             paidAfterClose.start();
             // Refunds are asked for while the services are killed one after the other and the broker restarts.
             operator.start();
-            faults = new FaultSchedule(stack.localStack(), plan, orders).run();
+            FaultSchedule schedule = new FaultSchedule(stack.localStack(), plan, orders);
+            faults = schedule.run();
+            outages = schedule.outages();
             // While traffic still flows: how long until every order that existed when the last fault ended has settled.
             paidSettled = settle(began, faults.getLast().recovered(), faults.getLast().recovered(), true);
             await("at least " + plan.minimumOrders() + " checkouts started").atMost(Duration.ofMinutes(30))
@@ -154,12 +162,13 @@ final class ChaosRun {
             Duration replayAbsorbed = Duration.between(replayBegan, Instant.now());
             log.info("chaos {}: replay copied and consumed in {} ms ({} rounds of catching up)", plan.label(),
                     replayAbsorbed.toMillis(), rounds);
-            return verdict(began, orders, faults, paidSettled, allSettled, replay, replayTook, replayAbsorbed, windows,
+            return verdict(began, orders, faults, outages, paidSettled, allSettled, replay, replayTook, replayAbsorbed, windows,
                     operator.report(), deadLetters, loadBefore);
         }
     }
 
-    private Result verdict(Instant began, ChaosOrders orders, List<FaultSchedule.Fault> faults, Optional<Duration> paidSettled,
+    private Result verdict(Instant began, ChaosOrders orders, List<FaultSchedule.Fault> faults, List<BrokerOutage> outages,
+                           Optional<Duration> paidSettled,
                            Optional<Duration> allSettled, List<OperatorReplay.Report> replay, Duration replayTook,
                            Duration replayAbsorbed, int windows, OperatorRefunds.Report operator, DeadLetters deadLetters,
                            String loadBefore) {
@@ -193,7 +202,16 @@ final class ChaosRun {
                 orders.unansweredCount(), orders.skippedCount(), orders.retryCount(), orders.stillCreating(),
                 orders.driverFailures(), longestCreating(orders), orderServiceRestart, rejected, paidSettled, allSettled,
                 replay, replayTook, replayAbsorbed, refundsSettled, windows, operator, verdict.figures(), refunds.figures(),
-                violations, loadBefore + " before, " + MachineLoad.now() + " after");
+                violations, loadBefore + " before, " + MachineLoad.now() + " after", dips(outages, orders),
+                (int) orders.byOrderNo().values().stream().filter(ChaosOrders.Placed::paidByUser)
+                        .filter(order -> outages.stream().anyMatch(outage -> outage.down(order.checkoutAnsweredAt()))).count());
+    }
+
+    /** Each broker outage with the checkouts answered from {@link #DIP_MARGIN} before the kill until as long after every replica was in sync. */
+    private static List<BrokerOutage.Dip> dips(List<BrokerOutage> outages, ChaosOrders orders) {
+        List<ChaosOrders.Placed> placed = List.copyOf(orders.byOrderNo().values());
+        return outages.stream().map(outage -> new BrokerOutage.Dip(outage, CheckoutBuckets.around(outage.killedAt(), placed,
+                outage.killedAt().minus(DIP_MARGIN), outage.inSyncAt().plus(DIP_MARGIN)))).toList();
     }
 
     /** How long until every refund of the run came to rest; empty if not within the plan's limit (the verdict says which). */

@@ -1,5 +1,6 @@
 package com.merchantpay.e2e.chaos;
 
+import com.merchantpay.schemas.topics.PaymentTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,7 +58,22 @@ final class ChaosSummary {
                 seconds(run.refundsSettled()),
                 run.plan().label(), r.paidAfterClose(), r.paidAfterCloseRefunded(), r.paidAfterCloseSettledAsPaid(),
                 run.paidAfterCloseWindows(), o.casesDone(), o.toolRuns(), o.refusedByTool(), o.casesRepeated(), o.waitedForPayment(),
-                run.plan().label(), run.violations().size(), run.violations().isEmpty() ? "" : " " + run.violations());
+                run.plan().label(), run.violations().size(), run.violations().isEmpty() ? "" : " " + run.violations())
+                + brokerLines();
+    }
+
+    /** On three brokers: each outage's timeline and its buckets, as BrokerLossIT prints them. */
+    private String brokerLines() {
+        StringBuilder out = new StringBuilder();
+        String prefix = "CHAOS " + run.plan().label() + ":";
+        for (BrokerOutage.Dip dip : run.brokerDips()) {
+            out.append(prefix).append(' ').append(dip.outage().describe(PaymentTopics.ORDER_PARTITIONS, PaymentTopics.ORDERS.name()))
+                    .append('\n').append(dip.outage().table(prefix, dip.buckets()));
+        }
+        if (!run.brokerDips().isEmpty()) {
+            out.append(prefix).append(" orders checked out and paid while a broker was down: ").append(run.paidWhileBrokerDown()).append('\n');
+        }
+        return out.toString();
     }
 
     String markdown() {
@@ -72,7 +88,9 @@ final class ChaosSummary {
                 .append(run.machineLoad()).append(" (shared with other builds).  \n");
         md.append("Run: ").append(run.began()).append(" → ").append(run.ended()).append(" (")
                 .append(Duration.between(run.began(), run.ended()).toSeconds()).append(" s). Stack: every service a separate ")
-                .append("process (`LocalStack`), time scale 0.02 (a UseePay minute lasts 1.2 s; orders expire after 12 s).\n\n");
+                .append("process (`LocalStack`), ").append(run.brokerDips().isEmpty() ? "one Kafka broker"
+                        : "three Kafka brokers (replication factor 3, `min.insync.replicas=2`)")
+                .append(", time scale 0.02 (a UseePay minute lasts 1.2 s; orders expire after 12 s).\n\n");
         md.append("## What was done\n");
         md.append(String.format("- Traffic: %.1f checkouts/s (open loop, at most %d in flight) from %d logged-in Mini Program users, ",
                 plan.ordersPerSecond(), plan.maxInFlight(), plan.shoppers()));
@@ -99,6 +117,7 @@ final class ChaosSummary {
                 .append("the tool refuses source = target, so each topic was copied in full to a scratch topic and back onto ")
                 .append("itself (copies carry the `replay-*` audit headers), then the scratch topic deleted. ")
                 .append("Copied and consumed by every group in ").append(run.replayAbsorbed().toSeconds()).append(" s.\n\n");
+        brokerSection(md);
         md.append("## Counts\n\n| figure | value |\n|---|---|\n");
         row(md, "checkouts started / answered / unanswered after 120 s of retries", run.checkoutsStarted() + " / "
                 + run.checkoutsAnswered() + " / " + run.checkoutsUnanswered());
@@ -167,6 +186,36 @@ final class ChaosSummary {
         return md.toString();
     }
 
+    /**
+     * The dip and recovery around each broker kill, checkouts answered per second and the p99 wait by 5-second
+     * bucket, and the chart ({@link #chartName()}) that {@link #write} puts beside the markdown.
+     */
+    private void brokerSection(StringBuilder md) {
+        if (run.brokerDips().isEmpty()) {
+            return;
+        }
+        md.append("## Broker kills\n\n").append(String.format("Orders checked out and paid while a broker was down: %d.%n%n",
+                run.paidWhileBrokerDown()));
+        md.append("![checkouts/s and p99 wait around each broker kill](").append(chartName()).append(")\n\n");
+        int kill = 1;
+        for (BrokerOutage.Dip dip : run.brokerDips()) {
+            BrokerOutage outage = dip.outage();
+            md.append("### Kill ").append(kill++).append(": ").append(outage.describe(PaymentTopics.ORDER_PARTITIONS,
+                    PaymentTopics.ORDERS.name())).append("\n\n| from (s) | checkouts/s | p99 wait (ms) | max wait (ms) | brokers |\n")
+                    .append("|---:|---:|---:|---:|---|\n");
+            for (CheckoutBuckets.Bucket bucket : dip.buckets()) {
+                md.append(String.format("| %.0f | %.1f | %s | %s | %s |%n", outage.secondsFromKill(bucket.from()), bucket.perSecond(),
+                        bucket.p99Millis().map(String::valueOf).orElse("–"), bucket.maxMillis().map(String::valueOf).orElse("–"),
+                        outage.stateDuring(bucket)));
+            }
+            md.append('\n');
+        }
+    }
+
+    private String chartName() {
+        return "chaos-" + run.plan().label() + "-" + date() + ".png";
+    }
+
     /** Writes {@code chaos-<date>.md} (full) or {@code chaos-<label>-<date>.md}; the full run also refreshes {@code chaos.md}. */
     Path write(boolean pointToIt) {
         Path folder = Path.of(System.getProperty(REPORT_DIR_PROPERTY, "target/reports"));
@@ -175,6 +224,10 @@ final class ChaosSummary {
             Files.createDirectories(folder);
             Path file = folder.resolve(name);
             Files.writeString(file, markdown());
+            if (!run.brokerDips().isEmpty()) {
+                BrokerOutageChart.write(run.brokerDips(), "chaos " + run.plan().label() + ", seed " + run.plan().seed(),
+                        folder.resolve(chartName()));
+            }
             if (pointToIt) {
                 ChaosVerdict.Figures f = run.figures();
                 Files.writeString(folder.resolve("chaos.md"), headerOfChaosMd(name, f) + sectionsKeptFrom(folder.resolve("chaos.md")));
@@ -204,7 +257,7 @@ final class ChaosSummary {
 
                 Run it: `bin/chaos` (≈ `./mvnw -B -ntp verify -pl e2e-tests -am -Pbenchmark -Dit.test=FullChaosIT \
                 -De2e.report.dir=$PWD/docs`). Options: `-Dchaos.orders=N` (default 1350), `-Dchaos.rate=R` checkouts/s (default 4), \
-                `-Dchaos.seed=<n>` (replay a run's traffic).
+                `-Dchaos.seed=<n>` (replay a run's traffic), `--brokers 3` (on three Kafka nodes, two of them lost in turn:                 "Full chaos on three brokers" below).
                 The short version (≥ 100 orders, the same faults) runs in every `bin/test` (`./mvnw verify`) as `ShortChaosIT`;
                 replay safety alone is `ReplaySafetyIT`.
                 """.formatted(name, name, f.ordersAtUseePay(), f.paid(), run.violations().size(), f.deadLetters(),

@@ -104,6 +104,10 @@ final class ChaosVerdict {
                 violations.add(orderNo + ": order-service decided more than once " + decisionIds);
             }
             Counters calls = counters.getOrDefault(orderNo, Counters.NONE);
+            // notify-service answered UseePay 200 only once the finding was durable: it must have become exactly one outcome.
+            if (calls.notificationsAcknowledged() > 0 && finals.size() != 1) {
+                violations.add(orderNo + ": notification acknowledged, outcomes written " + types(finals));
+            }
             if (calls.creates() > 1 && calls.queries() == 0) {
                 violations.add(orderNo + ": " + calls.creates() + " create calls without a query to resolve the first");
             }
