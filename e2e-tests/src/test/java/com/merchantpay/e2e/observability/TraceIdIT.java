@@ -92,7 +92,7 @@ class TraceIdIT {
         Shopper shopper = stack.miniProgram().logIn("o-e2e-trace-" + UUID.randomUUID());
         PlacedOrder order = shopper.placeOrder(traceId, new Item("egg-tart", 1));
         stack.sandbox().faults("""
-                {"rules": {"NOTIFY_DROP": {"next": 1}}}""");
+                {"rules": {"NOTIFY_DROP": {"next": 1, "only": "%s"}}}""".formatted(order.orderNo()));
         try {
             assertThat(stack.sandbox().pay(order.orderNo())).as("paid in WeChat").isEqualTo(200);
             shopper.awaitState(order.orderNo(), "PAID", Duration.ofSeconds(60));

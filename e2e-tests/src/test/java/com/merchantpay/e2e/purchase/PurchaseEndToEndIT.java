@@ -98,7 +98,7 @@ class PurchaseEndToEndIT {
         Shopper shopper = stack.miniProgram().logIn(openId());
         PlacedOrder order = shopper.placeOrder(null, new Item("milk-tea", 1));
         sandbox.faults("""
-                {"rules": {"NOTIFY_DROP": {"next": 1}}}""");
+                {"rules": {"NOTIFY_DROP": {"next": 1, "only": "%s"}}}""".formatted(order.orderNo()));
 
         assertThat(sandbox.pay(order.orderNo())).as("paid in WeChat").isEqualTo(200);
 

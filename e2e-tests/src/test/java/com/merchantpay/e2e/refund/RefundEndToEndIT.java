@@ -143,7 +143,7 @@ class RefundEndToEndIT {
         Shopper shopper = stack.miniProgram().logIn(openId());
         String orderNo = paidOrder(shopper);
         sandbox.faults("""
-                {"rules": {"NOTIFY_DROP": {"next": 1}}}""");
+                {"rules": {"NOTIFY_DROP": {"next": 1, "only": "%s"}}}""".formatted(orderNo));
 
         ops("refund", orderNo, "--reason", "lost notification test", "--operator", "e2e-ops", "--yes", "--wait", "0");
 
@@ -162,13 +162,13 @@ class RefundEndToEndIT {
         String orderNo = paidOrder(shopper);
 
         String duplicated = refundUnder(orderNo, 1_000, "duplicate", """
-                {"rules": {"NOTIFY_DUPLICATE": {"next": 1}}}""");
+                {"rules": {"NOTIFY_DUPLICATE": {"next": 1, "only": "%s"}}}""".formatted(orderNo));
         await("duplicate of " + duplicated + " delivered").atMost(SETTLE)
                 .until(() -> sandbox.counters(duplicated).notificationsAcknowledged() >= 2);
         String forged = refundUnder(orderNo, 1_000, "forged", """
-                {"rules": {"NOTIFY_BAD_SIGNATURE": {"next": 1}}}""");
+                {"rules": {"NOTIFY_BAD_SIGNATURE": {"next": 1, "only": "%s"}}}""".formatted(orderNo));
         String wrongAmount = refundUnder(orderNo, 3_600, "wrong amount", """
-                {"rules": {"NOTIFY_WRONG_AMOUNT": {"next": 1}}}""");
+                {"rules": {"NOTIFY_WRONG_AMOUNT": {"next": 1, "only": "%s"}}}""".formatted(orderNo));
 
         awaitStatus(shopper, orderNo, "REFUNDED", SETTLE);
         assertThat(sandbox.counters(forged).forgedNotificationsSent()).isEqualTo(1);

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,7 +41,16 @@ public class FaultSwitchboard {
 
     /** Whether {@code fault} fires on this occasion; consumes one {@code next} when it does. */
     public boolean fires(Fault fault) {
-        return armed.fires(fault);
+        return armed.fires(fault, number -> false);
+    }
+
+    /**
+     * The same for an occasion about one order: {@code concerns} says whether it is about the order
+     * number a rule is limited to ({@link FaultRule#only()}); a rule for another order neither fires
+     * nor spends its {@code next}.
+     */
+    public boolean fires(Fault fault, Predicate<String> concerns) {
+        return armed.fires(fault, concerns);
     }
 
     public FaultSettings settings() {
@@ -55,9 +65,9 @@ public class FaultSwitchboard {
             return new Armed(settings, remaining);
         }
 
-        boolean fires(Fault fault) {
+        boolean fires(Fault fault, Predicate<String> concerns) {
             FaultRule rule = settings.rules().get(fault);
-            if (rule == null) {
+            if (rule == null || rule.only() != null && !concerns.test(rule.only())) {
                 return false;
             }
             AtomicInteger left = remaining.get(fault);
@@ -70,7 +80,7 @@ public class FaultSwitchboard {
         FaultSettings snapshot() {
             Map<Fault, FaultRule> rules = new EnumMap<>(Fault.class);
             settings.rules().forEach((fault, rule) ->
-                    rules.put(fault, new FaultRule(rule.share(), remaining.get(fault).get())));
+                    rules.put(fault, new FaultRule(rule.share(), remaining.get(fault).get(), rule.only())));
             return settings.withRules(rules);
         }
     }

@@ -24,4 +24,9 @@ public record Notification(String notifyUrl, String signType, String counterKey,
         changed.put(field, value);
         return new Notification(notifyUrl, signType, counterKey, changed, traceId, traceparent);
     }
+
+    /** Whether this notification is about order {@code orderNo}: the order's own, or one of its refunds'. */
+    public boolean concerns(String orderNo) {
+        return counterKey.equals(orderNo) || orderNo.equals(fields.get("originalTransactionId"));
+    }
 }

@@ -79,7 +79,7 @@ public class NotificationDispatcher {
     }
 
     Mono<Void> deliveryOf(Notification notification) {
-        if (faults.fires(Fault.NOTIFY_DROP)) {
+        if (faults.fires(Fault.NOTIFY_DROP, notification::concerns)) {
             counters.notificationDropped(notification.counterKey());
             log.info("notification for {} dropped by fault switch, trace {}", notification.counterKey(),
                     notification.traceId());
@@ -90,12 +90,12 @@ public class NotificationDispatcher {
         Mono<Void> delivery = sendForgeries(notification, current)
                 .then(deliverWithRetries(notification, signed, 0, current))
                 .then(duplicateIfSwitched(notification, signed, current));
-        Duration hold = holdBeforeSending();
+        Duration hold = holdBeforeSending(notification);
         return hold.isZero() ? delivery : Mono.delay(hold).then(delivery);
     }
 
-    private Duration holdBeforeSending() {
-        if (!faults.fires(Fault.NOTIFY_DELAY)) {
+    private Duration holdBeforeSending(Notification notification) {
+        if (!faults.fires(Fault.NOTIFY_DELAY, notification::concerns)) {
             return Duration.ZERO;
         }
         // Between half the maximum and the maximum: random enough to shuffle a stream of
@@ -125,7 +125,7 @@ public class NotificationDispatcher {
     }
 
     private Mono<Void> duplicateIfSwitched(Notification notification, Map<String, String> signed, long current) {
-        return Mono.defer(() -> current == generation.get() && faults.fires(Fault.NOTIFY_DUPLICATE)
+        return Mono.defer(() -> current == generation.get() && faults.fires(Fault.NOTIFY_DUPLICATE, notification::concerns)
                 ? attempt(notification, signed).then() : Mono.empty());
     }
 
@@ -133,7 +133,7 @@ public class NotificationDispatcher {
     private Mono<Void> sendForgeries(Notification genuine, long current) {
         Mono<Void> chain = Mono.empty();
         for (Forgery forgery : Forgery.values()) {
-            if (faults.fires(forgery.fault)) {
+            if (faults.fires(forgery.fault, genuine::concerns)) {
                 Map<String, String> forged = forgery.forge(genuine, this);
                 chain = chain.then(Mono.defer(() -> {
                     if (current != generation.get()) {

@@ -33,7 +33,10 @@ class FaultSwitchesTest extends SandboxTestBase {
     private final NotificationVerifier verifier = new NotificationVerifier(TestKeys.MERCHANT_NO, md5);
 
     private String createAndPay() {
-        String id = orderNumber("f");
+        return createAndPay(orderNumber("f"));
+    }
+
+    private String createAndPay(String id) {
         postApi(signed(payForm(id, md5), md5)).expectStatus().isOk();
         http.post().uri("/sandbox/orders/" + id + "/pay").exchange().expectStatus().isOk();
         return id;
@@ -81,6 +84,23 @@ class FaultSwitchesTest extends SandboxTestBase {
         await().atMost(WAIT).until(() -> !receiver.deliveriesFor(delivered).isEmpty());
         assertThat(receiver.deliveriesFor(dropped)).isEmpty();
         assertThat(counters(dropped)).containsEntry("notificationsDropped", 1).containsEntry("notificationsSent", 0);
+    }
+
+    /** On a shared stack another order's notification must not take the one drop a test meant for its own. */
+    @Test
+    void aRuleForOneOrderIsLeftAloneByEveryOtherOrdersNotification() {
+        String mine = orderNumber("mine");
+        faults("{\"rules\":{\"NOTIFY_DROP\":{\"next\":1,\"only\":\"" + mine + "\"}}}");
+        String someoneElses = createAndPay();
+        await().atMost(WAIT).until(() -> !receiver.deliveriesFor(someoneElses).isEmpty());
+
+        createAndPay(mine);
+
+        await().atMost(WAIT).until(() -> ((Number) counters(mine).get("notificationsDropped")).intValue() == 1);
+        assertThat(counters(someoneElses)).containsEntry("notificationsDropped", 0);
+        assertThat(receiver.deliveriesFor(mine)).isEmpty();
+        http.get().uri("/sandbox/faults").exchange().expectBody()
+                .jsonPath("$.rules.NOTIFY_DROP.next").isEqualTo(0).jsonPath("$.rules.NOTIFY_DROP.only").isEqualTo(mine);
     }
 
     @Test
