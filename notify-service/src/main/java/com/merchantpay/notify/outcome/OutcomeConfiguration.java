@@ -7,7 +7,6 @@ import com.merchantpay.schemas.registry.RegisteredSchemas;
 import com.merchantpay.schemas.serde.EventDeserializer;
 import com.merchantpay.schemas.serde.EventSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.observation.ObservationRegistry;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,14 +17,14 @@ class OutcomeConfiguration {
 
     @Bean(name = "outcomeProcessor")
     StreamsRunner outcomeProcessor(OutcomeProperties properties, KafkaProperties kafka, RegisteredSchemas schemas,
-                                   PollWatchdog watchdog, MeterRegistry meters, ObservationRegistry observations) {
+                                   PollWatchdog watchdog, MeterRegistry meters) {
         StreamsSettings settings = new StreamsSettings(properties.applicationId(), String.join(",", kafka.getBootstrapServers()),
                 properties.commitInterval(), properties.streamThreads(), properties.replicationFactor(),
                 properties.standbyReplicas(), properties.stateDir());
         // One for the runner's life: every start builds the topology again, and must report into the same gauges.
         OutcomeMetrics metrics = new OutcomeMetrics(meters);
         return new StreamsRunner(settings, () -> OutcomeTopology.build(new EventDeserializer(schemas), new EventSerializer(schemas),
-                properties.findingWait(), properties.waitCheckInterval(), properties.settledRetention(), metrics, observations),
+                properties.findingWait(), properties.waitCheckInterval(), properties.settledRetention(), metrics),
                 meters, watchdog);
     }
 }

@@ -38,26 +38,23 @@ public final class OutcomeTopology {
      * @param findingWait how long a finding waits for its OrderCreated before a FindingWithoutOrder alert
      * @param waitCheck   how often the wait (and the retention) is checked (wall-clock)
      * @param retention   how long a settled order is remembered; older inputs are skipped
-     * @param observations spans for each input's work and each emission (traceparent carried through)
      */
     public static Topology build(Deserializer<Object> events, Serializer<SpecificRecord> writer, Duration findingWait,
-                                 Duration waitCheck, Duration retention, io.micrometer.core.instrument.MeterRegistry meters,
-                                 io.micrometer.observation.ObservationRegistry observations) {
-        return build(events, writer, findingWait, waitCheck, retention, new OutcomeMetrics(meters), observations);
+                                 Duration waitCheck, Duration retention, io.micrometer.core.instrument.MeterRegistry meters) {
+        return build(events, writer, findingWait, waitCheck, retention, new OutcomeMetrics(meters));
     }
 
     /**
-     * As {@link #build(Deserializer, Serializer, Duration, Duration, Duration, io.micrometer.core.instrument.MeterRegistry,
-     * io.micrometer.observation.ObservationRegistry)}, reporting into {@code metrics}. A topology built again
+     * As {@link #build(Deserializer, Serializer, Duration, Duration, Duration, io.micrometer.core.instrument.MeterRegistry)},
+     * reporting into {@code metrics}. A topology built again
      * (a restart) must be given the same metrics: a registry keeps the gauges registered first, so the
      * refund-owed gauges of a second {@link OutcomeMetrics} would never be read.
      */
     static Topology build(Deserializer<Object> events, Serializer<SpecificRecord> writer, Duration findingWait,
-                          Duration waitCheck, Duration retention, OutcomeMetrics metrics,
-                          io.micrometer.observation.ObservationRegistry observations) {
+                          Duration waitCheck, Duration retention, OutcomeMetrics metrics) {
         Topology topology = new Topology();
         topology.addSource(INPUTS, Serdes.String().deserializer(), events, INPUT_TOPICS.toArray(String[]::new));
-        topology.addProcessor(SETTLEMENT, () -> new OutcomeProcessor(findingWait, waitCheck, retention, metrics, observations), INPUTS);
+        topology.addProcessor(SETTLEMENT, () -> new OutcomeProcessor(findingWait, waitCheck, retention, metrics), INPUTS);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(OutcomeProcessor.SETTLEMENTS), Serdes.String(), new SettlementSerde()), SETTLEMENT);
         topology.addStateStore(Stores.keyValueStoreBuilder(

@@ -92,7 +92,7 @@ class OutcomeTopologyIT {
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetters.class);
         wallClock = Instant.now();
         driver = new TopologyTestDriver(
-                OutcomeTopology.build(new EventDeserializer(SCHEMAS), new EventSerializer(SCHEMAS), FINDING_WAIT, Duration.ofSeconds(1), RETENTION, new SimpleMeterRegistry(), io.micrometer.observation.ObservationRegistry.NOOP), config, wallClock);
+                OutcomeTopology.build(new EventDeserializer(SCHEMAS), new EventSerializer(SCHEMAS), FINDING_WAIT, Duration.ofSeconds(1), RETENTION, new SimpleMeterRegistry()), config, wallClock);
         orders = driver.createInputTopic(PaymentTopics.ORDERS.name(), new StringSerializer(), new EventSerializer(SCHEMAS));
         findings = driver.createInputTopic(PaymentTopics.PSP_FINDINGS.name(), new StringSerializer(), new EventSerializer(SCHEMAS));
         queries = driver.createInputTopic(PaymentTopics.PSP_QUERIES.name(), new StringSerializer(), new EventSerializer(SCHEMAS));

@@ -47,11 +47,7 @@ public final class KafkaObservations {
         return sending(registry, record.topic(), record.headers(), orderNo, parent);
     }
 
-    /**
-     * The same for a record written by a Kafka Streams processor, known only by its topic and
-     * headers: starting it writes the trace context into {@code headers}.
-     */
-    public static Observation sending(ObservationRegistry registry, String topic, Headers headers, String orderNo,
+    private static Observation sending(ObservationRegistry registry, String topic, Headers headers, String orderNo,
                                       Observation parent) {
         SenderContext<Headers> context = new SenderContext<>(KafkaObservations::replace, Kind.PRODUCER);
         context.setCarrier(headers);
@@ -73,8 +69,7 @@ public final class KafkaObservations {
         return processing(registry, record.topic(), record.headers(), orderNo);
     }
 
-    /** The same for a record a Kafka Streams processor works on, known by its source topic and headers. */
-    public static Observation processing(ObservationRegistry registry, String topic, Headers headers, String orderNo) {
+    private static Observation processing(ObservationRegistry registry, String topic, Headers headers, String orderNo) {
         ReceiverContext<Headers> context = new ReceiverContext<>(KafkaObservations::read, Kind.CONSUMER);
         context.setCarrier(headers);
         context.setRemoteServiceName("kafka");
