@@ -6,6 +6,7 @@ import com.merchantpay.schemas.topics.PaymentTopics;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,15 +26,21 @@ import reactor.core.publisher.Flux;
  */
 final class NotificationToOutcome {
 
+    /** The last hop, as the subscriber measures it: the outcome's timestamp is the finding's write time. */
+    static final String SUBSCRIBER_HOP = "findings write → outcome readable by a subscriber (outcome record age at read)";
+
     /**
-     * Latency percentiles in milliseconds over the paid orders, how many never arrived, and the
-     * services' own hop timers over the run (hop title → figures).
+     * Latency percentiles in milliseconds over the paid orders, how many never arrived, and the hops
+     * (hop title → figures): the services' own timers, then the subscriber's record age.
      */
     record Result(int paid, int missing, double ratePerSecond, double p50, double p95, double p99, double max,
                   Map<String, ServerTimers.Figures> hops) {
 
+        /** The services' timers first, in the order a notification passes them, then the subscriber's hop. */
         Result withHops(Map<String, ServerTimers.Figures> measured) {
-            return new Result(paid, missing, ratePerSecond, p50, p95, p99, max, measured);
+            Map<String, ServerTimers.Figures> all = new LinkedHashMap<>(measured);
+            all.putAll(hops);
+            return new Result(paid, missing, ratePerSecond, p50, p95, p99, max, all);
         }
     }
 
@@ -43,6 +50,7 @@ final class NotificationToOutcome {
     static Result measure(LoadClient client, URI sandbox, String bootstrapServers, List<String> orderNos, double paysPerSecond) {
         Map<String, Long> paidAt = new ConcurrentHashMap<>();
         Map<String, Long> seenAt = new ConcurrentHashMap<>();
+        Histogram outcomeAges = new Histogram(3);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "load-outcome-watch-" + UUID.randomUUID(),
@@ -67,8 +75,12 @@ final class NotificationToOutcome {
             // The consumer is polled on this thread only (KafkaConsumer is single-threaded); Awaitility bounds the wait.
             await("outcomes of " + orderNos.size() + " paid orders").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(1))
                     .pollInSameThread().until(() -> {
-                        consumer.poll(Duration.ofMillis(50)).forEach(record -> seenAt.putIfAbsent(
-                                new String(record.key(), StandardCharsets.UTF_8), System.nanoTime()));
+                        consumer.poll(Duration.ofMillis(50)).forEach(record -> {
+                            String orderNo = new String(record.key(), StandardCharsets.UTF_8);
+                            if (paidAt.containsKey(orderNo) && seenAt.putIfAbsent(orderNo, System.nanoTime()) == null) {
+                                outcomeAges.recordValue(Math.max(0, System.currentTimeMillis() - record.timestamp()));
+                            }
+                        });
                         return !payer.isAlive() && seenAt.keySet().containsAll(paidAt.keySet());
                     });
         }
@@ -82,6 +94,7 @@ final class NotificationToOutcome {
         int missing = (int) paidAt.keySet().stream().filter(orderNo -> !seenAt.containsKey(orderNo)).count();
         return new Result(paidAt.size(), missing, paysPerSecond, latencies.getValueAtPercentile(50) / 1000.0,
                 latencies.getValueAtPercentile(95) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
-                latencies.getMaxValue() / 1000.0, Map.of());
+                latencies.getMaxValue() / 1000.0, Map.of(SUBSCRIBER_HOP, new ServerTimers.Figures(outcomeAges.getMean(),
+                        outcomeAges.getValueAtPercentile(99), outcomeAges.getTotalCount())));
     }
 }

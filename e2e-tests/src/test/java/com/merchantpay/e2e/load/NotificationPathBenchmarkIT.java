@@ -1,0 +1,117 @@
+package com.merchantpay.e2e.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.merchantpay.e2e.support.RunningStack;
+import com.merchantpay.localstack.StackOptions;
+import com.merchantpay.localstack.service.ServiceCatalogue;
+import com.merchantpay.localstack.service.ServiceProcess;
+import com.merchantpay.schemas.topics.PaymentTopics;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+/**
+ * The notification path of the whole stack on its own, per hop: {@code N} orders checked out through
+ * the gateway, then paid in the sandbox at a steady rate (UseePay sends each notification), each timed
+ * until its outcome is readable by a plain read_committed subscriber. Unlike the notification part of
+ * {@code bin/benchmark}, nothing else runs meanwhile: the reconciler's grace is lifted past the run, as
+ * when users pay within it, so its queries of unpaid orders do not share the processor.
+ * {@code ./mvnw -B -ntp verify -Pbenchmark -pl e2e-tests -am -Dit.test=NotificationPathBenchmarkIT}
+ * ({@code -Dload.notification-orders}, {@code -Dload.notification-rate}, and
+ * {@code -Dload.env.<service>.<VARIABLE>=<value>} to try a service setting).
+ */
+@Tag("benchmark")
+class NotificationPathBenchmarkIT {
+
+    private static final int ORDERS = Integer.getInteger("load.notification-orders", 6000);
+    private static final double RATE = Double.parseDouble(System.getProperty("load.notification-rate", "300"));
+    private static final int USERS = 64;
+    private static final String SETTING = "load.env.";
+
+    private static RunningStack stack;
+    private static LoadClient client;
+
+    @BeforeAll
+    static void startTheStack() {
+        StackOptions options = RunningStack.defaultOptions().withTimeScale(1.0).withServiceJvmOptions(List.of())
+                .withEnvironment(ServiceCatalogue.RECONCILIATION_SERVICE, ServiceCatalogue.environmentName("reconciliation.grace"), "1h");
+        for (String limit : List.of("gateway.rate-limit.per-ip.capacity", "gateway.rate-limit.per-open-id.capacity")) {
+            options = options.withEnvironment(ServiceCatalogue.GATEWAY_SERVICE, ServiceCatalogue.environmentName(limit), "100000000");
+        }
+        // -Dload.env.<service>.<VARIABLE>=<value> tries a setting, e.g. load.env.notify-service.NOTIFY_OUTCOME_COMMITINTERVAL=50ms
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith(SETTING)) {
+                String serviceAndVariable = key.substring(SETTING.length());
+                int dot = serviceAndVariable.indexOf('.');
+                options = options.withEnvironment(serviceAndVariable.substring(0, dot), serviceAndVariable.substring(dot + 1),
+                        System.getProperty(key));
+            }
+        }
+        stack = RunningStack.start(options);
+        client = new LoadClient();
+    }
+
+    @AfterAll
+    static void stopTheStack() {
+        if (client != null) {
+            client.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    /** The stack's processes and this JVM (the load generator and the subscriber). */
+    private static Map<String, Long> everyProcess() {
+        Map<String, Long> pids = new LinkedHashMap<>(stack.localStack().pids());
+        pids.put("load generator + subscriber", ProcessHandle.current().pid());
+        return pids;
+    }
+
+    @Test
+    void paidOrdersBecomeOutcomesASubscriberReads() {
+        URI sandbox = stack.localStack().serviceUrl(ServiceCatalogue.SANDBOX);
+        EventDrivenPath checkout = new EventDrivenPath(client, stack.localStack().serviceUrl(ServiceCatalogue.GATEWAY_SERVICE), sandbox);
+        checkout.prepare(USERS);
+        List<String> orders = Flux.range(0, ORDERS).flatMap(i -> checkout.checkout(i % USERS), USERS)
+                .collectList().block(Duration.ofMinutes(10));
+        assertThat(orders).as("checkouts with pay values").hasSize(ORDERS);
+        // Every OrderCreated is in the outcome processor's store before the first payment.
+        stack.consumerGroups().awaitEveryReaderCaughtUp(List.of(PaymentTopics.CHECKOUTS.name(), PaymentTopics.ORDERS.name()),
+                Duration.ofMinutes(5));
+
+        // The first fifth warms the path up (JIT, connections) and is not reported.
+        int warmUp = ORDERS / 5;
+        NotificationToOutcome.measure(client, sandbox, stack.localStack().bootstrapServers(), orders.subList(0, warmUp), RATE);
+        Map<String, ServiceProcess> notify = Map.of(ServiceCatalogue.NOTIFY_SERVICE, stack.localStack().service(ServiceCatalogue.NOTIFY_SERVICE));
+        Map<String, ServerTimers.Reading> before = ServerTimers.read(client, notify);
+        Map<String, Double> cpuBefore = ProcessCpu.read(everyProcess());
+        NotificationToOutcome.Result measured = NotificationToOutcome.measure(client, sandbox, stack.localStack().bootstrapServers(),
+                orders.subList(warmUp, ORDERS), RATE);
+        Map<String, Double> cpu = ProcessCpu.perCheckout(cpuBefore, ProcessCpu.read(everyProcess()), measured.paid());
+        Map<String, ServerTimers.Figures> timers = ServerTimers.since(before, ServerTimers.read(client, notify));
+        Map<String, ServerTimers.Figures> hops = new LinkedHashMap<>();
+        ServerTimers.NOTIFICATION_HOPS.forEach(hop -> hops.put(hop.title(), timers.get(hop.key())));
+        NotificationToOutcome.Result result = measured.withHops(hops);
+
+        System.out.printf("%nNOTIFICATION PATH: %d orders paid at %.0f/s: sandbox pay → outcome readable (read_committed) p50 %.0f ms, "
+                + "p95 %.0f ms, p99 %.0f ms, max %.0f ms; never arrived: %d%n", result.paid(), result.ratePerSecond(), result.p50(),
+                result.p95(), result.p99(), result.max(), result.missing());
+        result.hops().forEach((hop, figures) -> System.out.printf("HOP %s: mean %.1f ms, p99 %.0f ms (%d)%n", hop,
+                figures == null ? Double.NaN : figures.meanMillis(), figures == null ? Double.NaN : figures.p99Millis(),
+                figures == null ? 0 : figures.calls()));
+        // Where the two cores go while orders are paid: the tail is CPU starvation wherever the sum nears 2 cores.
+        System.out.printf("CPU per paid order, ms: %s (total %.2f; %.0f/s × total = %.2f cores)%n", cpu,
+                cpu.values().stream().filter(value -> !value.isNaN()).mapToDouble(Double::doubleValue).sum(), RATE,
+                RATE * cpu.values().stream().filter(value -> !value.isNaN()).mapToDouble(Double::doubleValue).sum() / 1000);
+        assertThat(result.missing()).as("paid orders without an outcome").isZero();
+    }
+}
