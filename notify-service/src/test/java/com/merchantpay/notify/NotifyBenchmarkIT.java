@@ -30,7 +30,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import java.util.concurrent.TimeUnit;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import io.netty.buffer.Unpooled;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -45,20 +52,50 @@ import reactor.netty.resources.ConnectionProvider;
  */
 @Tag("benchmark")
 @TestPropertySource(properties = "notify.outcome.finding-wait=10m")
+@Import(NotifyBenchmarkIT.EmptyEndpoint.class)
 class NotifyBenchmarkIT extends RunningNotifyService {
 
+    /** Reads the form and answers 200 with nothing else: what the HTTP server stack alone allows here. */
+    private static final String EMPTY_PATH = "/benchmark/empty";
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class EmptyEndpoint {
+        @Bean
+        RouterFunction<ServerResponse> emptyEndpoint() {
+            return RouterFunctions.route(RequestPredicates.POST(EMPTY_PATH),
+                    request -> request.bodyToMono(String.class).then(ServerResponse.ok().bodyValue("SUCCESS")));
+        }
+    }
+
+    private static final String NOTIFICATIONS = "/useepay/notifications";
     private static final Md5SignatureScheme SIGNER = new Md5SignatureScheme(new MerchantKey(sandbox().secrets().merchantMd5Key()));
 
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void ingestDurableAcknowledgementsPerSecondAtConcurrency256() {
         int concurrency = 256;
-        run("warm-up", 5_000, concurrency);
-        Result result = run("measured", Integer.getInteger("benchmark.notifications", 60_000), concurrency);
+        run("warm-up", 5_000, concurrency, NOTIFICATIONS);
+        Result result = run("measured", Integer.getInteger("benchmark.notifications", 60_000), concurrency, NOTIFICATIONS);
         System.out.printf("%nINGEST: %d notifications at concurrency %d: %.0f durable 200s/s; ack latency p50 %.1f ms, "
                         + "p99 %.1f ms, p99.9 %.1f ms, max %.1f ms; non-200: %d%n",
                 result.ok, concurrency, result.ok * 1e9 / result.elapsedNanos, ms(result.latency, 50),
                 ms(result.latency, 99), ms(result.latency, 99.9), result.latency.getMaxValue() / 1e6, result.failed);
+        assertThat(result.failed).isZero();
+    }
+
+    /**
+     * The same load against an endpoint that only reads the form: the ceiling the HTTP server stack and
+     * this load generator leave on this machine, whatever the ingest itself costs.
+     */
+    @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    void httpCeilingOfAnEndpointThatOnlyReadsTheFormAtConcurrency256() {
+        int concurrency = 256;
+        run("ceiling-warm-up", 5_000, concurrency, EMPTY_PATH);
+        Result result = run("ceiling", Integer.getInteger("benchmark.notifications", 60_000), concurrency, EMPTY_PATH);
+        System.out.printf("%nHTTP CEILING: %d requests at concurrency %d: %.0f 200s/s; latency p50 %.1f ms, p99 %.1f ms; non-200: %d%n",
+                result.ok, concurrency, result.ok * 1e9 / result.elapsedNanos, ms(result.latency, 50), ms(result.latency, 99),
+                result.failed);
         assertThat(result.failed).isZero();
     }
 
@@ -90,7 +127,7 @@ class NotifyBenchmarkIT extends RunningNotifyService {
         int perTick = Math.max(1, perSecond / 100);
         Flux.interval(Duration.ofMillis(10)).take(orders.size() / perTick).onBackpressureBuffer()
                 .flatMap(tick -> Flux.range((int) (tick * perTick), perTick))
-                .flatMap(i -> post(http, bodies.get(i)).doOnNext(status -> {
+                .flatMap(i -> post(http, NOTIFICATIONS, bodies.get(i)).doOnNext(status -> {
                     if (status == 200) {
                         if (i >= warmUp) {
                             acceptedAt.put(orders.get(i), System.nanoTime());
@@ -144,7 +181,7 @@ class NotifyBenchmarkIT extends RunningNotifyService {
     private record Result(int ok, int failed, long elapsedNanos, Histogram latency) {
     }
 
-    private Result run(String phase, int count, int concurrency) {
+    private Result run(String phase, int count, int concurrency, String path) {
         List<String> bodies = IntStream.range(0, count).mapToObj(i -> body(newOrderNo("ingest-" + phase + "-" + i))).toList();
         ConnectionProvider pool = ConnectionProvider.create("ingest", concurrency);
         HttpClient http = HttpClient.create(pool).baseUrl("http://127.0.0.1:" + port);
@@ -155,7 +192,7 @@ class NotifyBenchmarkIT extends RunningNotifyService {
         Flux.fromIterable(bodies)
                 .flatMap(body -> {
                     long sent = System.nanoTime();
-                    return post(http, body).doOnNext(status -> {
+                    return post(http, path, body).doOnNext(status -> {
                         latency.recordValue(System.nanoTime() - sent);
                         (status == 200 ? ok : failed).incrementAndGet();
                     });
@@ -166,10 +203,10 @@ class NotifyBenchmarkIT extends RunningNotifyService {
         return new Result(ok.get(), failed.get(), elapsed, latency);
     }
 
-    private static Mono<Integer> post(HttpClient http, String body) {
+    private static Mono<Integer> post(HttpClient http, String path, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return http.headers(headers -> headers.set("Content-Type", "application/x-www-form-urlencoded"))
-                .post().uri("/useepay/notifications")
+                .post().uri(path)
                 .send(ByteBufFlux.fromInbound(Mono.just(Unpooled.wrappedBuffer(bytes))))
                 .responseSingle((response, content) -> content.then(Mono.just(response.status().code())))
                 .onErrorReturn(-1);
