@@ -110,8 +110,8 @@ final class OutcomeProcessor implements Processor<String, Object, String, Specif
             return;
         }
         // Every record it emits carries the input's traceparent (the notification's, the order's) on to
-        // subscribers. No span of its own: a span per input and per emission cost ~40 % of this thread's CPU
-        // and put the outcome 3 s behind at 1,000 notifications/s (docs/benchmarks.md).
+        // subscribers. No span of its own: a span per input and per emission cost ~40 % of this thread's CPU;
+        // a freshly started processor fell seconds behind at 1,000 notifications/s with it (docs/benchmarks.md).
         inputTrace = record.headers().lastHeader(KafkaObservations.TRACEPARENT);
         try {
             decide(orderNo, record, now);
