@@ -68,17 +68,16 @@ class NotifyBenchmarkIT extends RunningNotifyService {
     }
 
     private static final String NOTIFICATIONS = "/useepay/notifications";
+    private static final int CONCURRENCY = 256;
     private static final Md5SignatureScheme SIGNER = new Md5SignatureScheme(new MerchantKey(sandbox().secrets().merchantMd5Key()));
 
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void ingestDurableAcknowledgementsPerSecondAtConcurrency256() {
-        int concurrency = 256;
-        run("warm-up", 5_000, concurrency, NOTIFICATIONS);
-        Result result = run("measured", Integer.getInteger("benchmark.notifications", 60_000), concurrency, NOTIFICATIONS);
+        Result result = warmedUp("ingest", NOTIFICATIONS);
         System.out.printf("%nINGEST: %d notifications at concurrency %d: %.0f durable 200s/s; ack latency p50 %.1f ms, "
                         + "p99 %.1f ms, p99.9 %.1f ms, max %.1f ms; non-200: %d%n",
-                result.ok, concurrency, result.ok * 1e9 / result.elapsedNanos, ms(result.latency, 50),
+                result.ok, CONCURRENCY, result.ok * 1e9 / result.elapsedNanos, ms(result.latency, 50),
                 ms(result.latency, 99), ms(result.latency, 99.9), result.latency.getMaxValue() / 1e6, result.failed);
         assertThat(result.failed).isZero();
     }
@@ -90,11 +89,9 @@ class NotifyBenchmarkIT extends RunningNotifyService {
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void httpCeilingOfAnEndpointThatOnlyReadsTheFormAtConcurrency256() {
-        int concurrency = 256;
-        run("ceiling-warm-up", 5_000, concurrency, EMPTY_PATH);
-        Result result = run("ceiling", Integer.getInteger("benchmark.notifications", 60_000), concurrency, EMPTY_PATH);
+        Result result = warmedUp("ceiling", EMPTY_PATH);
         System.out.printf("%nHTTP CEILING: %d requests at concurrency %d: %.0f 200s/s; latency p50 %.1f ms, p99 %.1f ms; non-200: %d%n",
-                result.ok, concurrency, result.ok * 1e9 / result.elapsedNanos, ms(result.latency, 50), ms(result.latency, 99),
+                result.ok, CONCURRENCY, result.ok * 1e9 / result.elapsedNanos, ms(result.latency, 50), ms(result.latency, 99),
                 result.failed);
         assertThat(result.failed).isZero();
     }
@@ -181,8 +178,14 @@ class NotifyBenchmarkIT extends RunningNotifyService {
     private record Result(int ok, int failed, long elapsedNanos, Histogram latency) {
     }
 
+    /** 5,000 requests to warm the JIT and the connections up, then the measured run at {@link #CONCURRENCY}. */
+    private Result warmedUp(String phase, String path) {
+        run(phase + "-warm-up", 5_000, CONCURRENCY, path);
+        return run(phase, Integer.getInteger("benchmark.notifications", 60_000), CONCURRENCY, path);
+    }
+
     private Result run(String phase, int count, int concurrency, String path) {
-        List<String> bodies = IntStream.range(0, count).mapToObj(i -> body(newOrderNo("ingest-" + phase + "-" + i))).toList();
+        List<String> bodies = IntStream.range(0, count).mapToObj(i -> body(newOrderNo(phase + "-" + i))).toList();
         ConnectionProvider pool = ConnectionProvider.create("ingest", concurrency);
         HttpClient http = HttpClient.create(pool).baseUrl("http://127.0.0.1:" + port);
         Histogram latency = new ConcurrentHistogram(3);
