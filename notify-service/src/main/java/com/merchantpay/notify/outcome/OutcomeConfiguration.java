@@ -19,7 +19,7 @@ class OutcomeConfiguration {
     StreamsRunner outcomeProcessor(OutcomeProperties properties, KafkaProperties kafka, RegisteredSchemas schemas,
                                    PollWatchdog watchdog, MeterRegistry meters) {
         StreamsSettings settings = new StreamsSettings(properties.applicationId(), String.join(",", kafka.getBootstrapServers()),
-                properties.commitInterval(), properties.streamThreads(), properties.replicationFactor(),
+                properties.commitInterval(), StreamsSettings.InputFetch.PROMPT, properties.streamThreads(), properties.replicationFactor(),
                 properties.standbyReplicas(), properties.stateDir());
         // One for the runner's life: every start builds the topology again, and must report into the same gauges.
         OutcomeMetrics metrics = new OutcomeMetrics(meters);

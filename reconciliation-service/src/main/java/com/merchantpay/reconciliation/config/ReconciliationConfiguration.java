@@ -52,7 +52,8 @@ class ReconciliationConfiguration {
         TrackingSettings tracking = properties.tracking();
         ReconciliationProperties.Streams streams = properties.streams();
         StreamsSettings settings = new StreamsSettings(streams.applicationId(), String.join(",", kafka.getBootstrapServers()),
-                streams.commitInterval(), streams.threads(), streams.replicationFactor(), 0, streams.stateDir());
+                streams.commitInterval(), new StreamsSettings.InputFetch(streams.fetchMaxWait(), (int) streams.fetchMinBytes().toBytes()),
+                streams.threads(), streams.replicationFactor(), 0, streams.stateDir());
         return new StreamsRunner(settings, () -> ReconciliationTopology.build(tracking, new EventDeserializer(schemas),
                 new EventSerializer(schemas), queries, census, meters), meters, watchdog);
     }

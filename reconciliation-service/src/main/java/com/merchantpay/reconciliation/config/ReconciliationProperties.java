@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -67,13 +68,19 @@ public record ReconciliationProperties(
      * @param replicationFactor  of the store changelogs; -1 takes the broker's default (3 in production)
      * @param commitInterval the transaction's length: what it writes is visible only after the commit,
      *                       and a read_committed reader of the findings topic waits behind an open one
+     * @param fetchMaxWait   how long the broker may hold a fetch of the inputs to gather {@code fetchMinBytes}:
+     *                       the reconciler's schedule is in seconds, and a fetch answered per record cost it
+     *                       (and the broker) more CPU than its own processing under load
+     * @param fetchMinBytes  what the broker gathers before it answers a fetch sooner
      */
     public record Streams(
             @NotBlank @DefaultValue("reconciliation-service") String applicationId,
             @Min(1) @DefaultValue("1") int threads,
             String stateDir,
             @Min(-1) @DefaultValue("-1") int replicationFactor,
-            @NotNull @DefaultValue("100ms") Duration commitInterval) {
+            @NotNull @DefaultValue("100ms") Duration commitInterval,
+            @NotNull @DefaultValue("100ms") Duration fetchMaxWait,
+            @NotNull @DefaultValue("64KB") DataSize fetchMinBytes) {
     }
 
     QueryTimeline timeline() {

@@ -166,7 +166,8 @@ public final class StreamsRunner implements SmartLifecycle, HealthIndicator {
         config.put(StreamsConfig.POLL_MS_CONFIG, settings.commitInterval().toMillis());
         // Inputs written by other transactional producers: see KafkaClients.TRANSACTIONAL_TOPIC_FETCH_WAIT.
         config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
-                (int) KafkaClients.TRANSACTIONAL_TOPIC_FETCH_WAIT.toMillis());
+                (int) settings.inputFetch().maxWait().toMillis());
+        config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), settings.inputFetch().minBytes());
         config.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         // The commit flushes the transaction; lingering would only add latency.
         config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
