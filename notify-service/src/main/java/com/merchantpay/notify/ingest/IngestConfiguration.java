@@ -3,7 +3,8 @@ package com.merchantpay.notify.ingest;
 import com.merchantpay.schemas.registry.RegisteredSchemas;
 import com.merchantpay.useepay.notification.NotificationVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.propagation.Propagator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 import org.springframework.context.annotation.Bean;
@@ -19,8 +20,10 @@ class IngestConfiguration {
 
     @Bean(name = "notifyProducer", destroyMethod = "close")
     NotificationRecorder notifyProducer(KafkaProperties kafka, RegisteredSchemas schemas, IngestProperties properties,
-                                        ObservationRegistry observations) {
-        return new NotificationRecorder(String.join(",", kafka.getBootstrapServers()), schemas, properties, observations);
+                                        ObjectProvider<Propagator> propagator) {
+        // No propagator without tracing (switched off): the records then carry no traceparent.
+        return new NotificationRecorder(String.join(",", kafka.getBootstrapServers()), schemas, properties,
+                propagator.getIfAvailable(() -> Propagator.NOOP));
     }
 
     @Bean

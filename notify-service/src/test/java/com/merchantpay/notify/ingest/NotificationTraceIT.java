@@ -48,7 +48,7 @@ class NotificationTraceIT extends RunningNotifyService {
         assertThat(((PspNotificationVerified) tap().decode(finding)).getTraceId()).isEqualTo(orderTraceId);
         String carried = new String(finding.headers().lastHeader(KafkaObservations.TRACEPARENT).value(), StandardCharsets.UTF_8);
         assertThat(TraceIds.fromTraceparent(carried)).as("the finding carries the order's trace on").isEqualTo(orderTraceId);
-        assertThat(carried).as("from notify-service's own write span, not the sandbox's copy")
+        assertThat(carried).as("from notify-service's server span, not the sandbox's copy")
                 .isNotEqualTo(sandbox.order(orderNo).orElseThrow().traceparent());
 
         // The outcome processor continues it: subscribers of the outcome are in the order's trace too.
@@ -56,7 +56,7 @@ class NotificationTraceIT extends RunningNotifyService {
         ConsumerRecord<String, byte[]> outcome = tap().records(OUTCOMES, orderNo).getFirst();
         String outcomeContext = new String(outcome.headers().lastHeader(KafkaObservations.TRACEPARENT).value(), StandardCharsets.UTF_8);
         assertThat(TraceIds.fromTraceparent(outcomeContext)).as("the outcome carries the order's trace on").isEqualTo(orderTraceId);
-        // No span of the processor's own (it cost the 1,000/s target): the outcome hangs off the finding's write span.
+        // No span of the processor's own (it cost the 1,000/s target): the outcome hangs off notify-service's server span.
         assertThat(outcomeContext).as("the finding's context, carried on unchanged").isEqualTo(carried);
     }
 }

@@ -6,6 +6,9 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.Kind;
 import io.micrometer.observation.transport.ReceiverContext;
 import io.micrometer.observation.transport.SenderContext;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.handler.TracingObservationHandler;
+import io.micrometer.tracing.propagation.Propagator;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -99,6 +102,21 @@ public final class KafkaObservations {
             }
             observation.stop();
         });
+    }
+
+    /**
+     * Writes {@code parent}'s own span context into {@code headers} as {@value #TRACEPARENT}, with no span
+     * of the write: a reader continues the trace as a child of {@code parent}. For a hot path whose parent
+     * span already lasts until the write is acknowledged (notify-service answers only then), where a
+     * producer span per record would cost more than it tells. Writes nothing without a span to carry.
+     */
+    public static void carry(Propagator propagator, Observation parent, Headers headers) {
+        TracingObservationHandler.TracingContext tracing = parent == null ? null
+                : parent.getContextView().get(TracingObservationHandler.TracingContext.class);
+        Span span = tracing == null ? null : tracing.getSpan();
+        if (span != null) {
+            propagator.inject(span.context(), headers, KafkaObservations::replace);
+        }
     }
 
     private static Observation withOrder(Observation observation, String orderNo) {
