@@ -47,13 +47,9 @@ public final class KafkaObservations {
      */
     public static Observation sending(ObservationRegistry registry, ProducerRecord<?, ?> record, String orderNo,
                                       Observation parent) {
-        return sending(registry, record.topic(), record.headers(), orderNo, parent);
-    }
-
-    private static Observation sending(ObservationRegistry registry, String topic, Headers headers, String orderNo,
-                                      Observation parent) {
+        String topic = record.topic();
         SenderContext<Headers> context = new SenderContext<>(KafkaObservations::replace, Kind.PRODUCER);
-        context.setCarrier(headers);
+        context.setCarrier(record.headers());
         context.setRemoteServiceName("kafka");
         Observation observation = Observation.createNotStarted(SEND, () -> context, registry)
                 .contextualName(topic + " send")
@@ -69,12 +65,9 @@ public final class KafkaObservations {
      * names (a new trace when it has none, e.g. a record written before tracing or by a tool).
      */
     public static Observation processing(ObservationRegistry registry, ConsumerRecord<?, ?> record, String orderNo) {
-        return processing(registry, record.topic(), record.headers(), orderNo);
-    }
-
-    private static Observation processing(ObservationRegistry registry, String topic, Headers headers, String orderNo) {
+        String topic = record.topic();
         ReceiverContext<Headers> context = new ReceiverContext<>(KafkaObservations::read, Kind.CONSUMER);
-        context.setCarrier(headers);
+        context.setCarrier(record.headers());
         context.setRemoteServiceName("kafka");
         Observation observation = Observation.createNotStarted(PROCESS, () -> context, registry)
                 .contextualName(topic + " process")
