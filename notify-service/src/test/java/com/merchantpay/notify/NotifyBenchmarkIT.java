@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -155,28 +156,41 @@ class NotifyBenchmarkIT extends RunningNotifyService {
     private record Warmth(int seconds, long lastCompileMillis, int failed) {
     }
 
-    /**
-     * Notifications at the rate in 5 s rounds until a round's JIT compiling (the service and the load
-     * generator: this JVM) takes under a tenth of it, at most two minutes: a service that has run a while.
-     * Waiting for the JIT while idle is not enough: what was postponed under load is compiled when the
-     * load comes back.
-     */
+    /** Notifications at the rate in 5 s rounds, {@link #untilCompiled}. */
     private Warmth warmUp(HttpClient http, int perSecond) {
-        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
-        int failed = 0;
-        long compiled = Long.MAX_VALUE;
-        int round = 0;
-        while (round < 24 && compiled >= 500) {
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger rounds = new AtomicInteger();
+        long lastCompiled = untilCompiled(24, () -> {
             List<String> orders = IntStream.range(0, perSecond * 5).mapToObj(i -> newOrderNo("warmup-" + i)).toList();
             sendAll(PaymentTopics.ORDERS.name(), orders.stream().collect(
                     java.util.stream.Collectors.toMap(orderNo -> orderNo, PaymentInputs::orderCreated)));
             awaitProcessed();
+            long started = System.nanoTime();
+            failed.addAndGet(paced(http, orders, perSecond, orderNo -> { }));
+            rounds.incrementAndGet();
+            return System.nanoTime() - started;
+        });
+        return new Warmth(rounds.get() * 5, lastCompiled, failed.get());
+    }
+
+    /**
+     * Runs warm-up rounds ({@code round} returns how long its load took, in nanoseconds) until the JIT compiled
+     * (this JVM: the service and the load generator) for under a tenth of a round, at most {@code maxRounds}: a
+     * service that has run a while. Waiting for the JIT while idle is not enough: what it postponed under load
+     * it compiles when the load comes back. Returns the last round's compile time in milliseconds.
+     */
+    private static long untilCompiled(int maxRounds, LongSupplier round) {
+        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        long compiled = Long.MAX_VALUE;
+        for (int i = 0; i < maxRounds; i++) {
             long before = compiler.getTotalCompilationTime();
-            failed += paced(http, orders, perSecond, orderNo -> { });
+            long loadNanos = round.getAsLong();
             compiled = compiler.getTotalCompilationTime() - before;
-            round++;
+            if (compiled < loadNanos / 10_000_000) {
+                break;
+            }
         }
-        return new Warmth(round * 5, compiled, failed);
+        return compiled;
     }
 
     private void subscribe(Map<String, Long> acceptedAt, Histogram visible, AtomicInteger seen, int expected) {
@@ -212,19 +226,10 @@ class NotifyBenchmarkIT extends RunningNotifyService {
     private record Result(int ok, int failed, long elapsedNanos, Histogram latency) {
     }
 
-    /**
-     * Rounds of 10,000 requests until a round's JIT compiling takes under a tenth of its time (at most 12),
-     * as in {@link #warmUp}; then the measured run at {@link #CONCURRENCY}.
-     */
+    /** Rounds of 10,000 requests {@link #untilCompiled} (at most 12), then the measured run at {@link #CONCURRENCY}. */
     private Result warmedUp(String phase, String path) {
-        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
-        for (int round = 0; round < 12; round++) {
-            long compiledBefore = compiler.getTotalCompilationTime();
-            Result warming = run(phase + "-warm-up-" + round, 10_000, CONCURRENCY, path);
-            if (compiler.getTotalCompilationTime() - compiledBefore < warming.elapsedNanos() / 10_000_000) {
-                break;
-            }
-        }
+        AtomicInteger round = new AtomicInteger();
+        untilCompiled(12, () -> run(phase + "-warm-up-" + round.getAndIncrement(), 10_000, CONCURRENCY, path).elapsedNanos());
         return run(phase, Integer.getInteger("benchmark.notifications", 60_000), CONCURRENCY, path);
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -16,6 +17,8 @@ final class ProcessCpu {
 
     /** Clock ticks per second of {@code /proc/<pid>/stat} (USER_HZ): 100 on Linux. */
     private static final double TICKS_PER_SECOND = 100;
+    /** HotSpot's "C1 CompilerThread0", "C2 CompilerThread1"... as a thread's stat names them (15 characters kept). */
+    private static final Pattern COMPILER_THREAD = Pattern.compile("\\d+ \\(C[12] CompilerThre");
 
     private ProcessCpu() {
     }
@@ -47,39 +50,37 @@ final class ProcessCpu {
 
     private static double compilerMillis(long pid) {
         try (Stream<Path> threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            return threads.map(thread -> thread.resolve("stat")).mapToDouble(stat -> {
-                double used = cpuMillis(stat);
-                // HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1"...; the kernel keeps 15 characters.
-                return isCompiler(stat) && !Double.isNaN(used) ? used : 0;
-            }).sum();
+            return threads.mapToDouble(thread -> {
+                String stat = stat(thread.resolve("stat"));
+                return stat != null && COMPILER_THREAD.matcher(stat).lookingAt() ? cpuMillis(stat) : 0;
+            }).filter(used -> !Double.isNaN(used)).sum();
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
     }
 
-    private static boolean isCompiler(Path stat) {
+    private static double cpuMillis(long pid) {
+        String stat = stat(Path.of("/proc/" + pid + "/stat"));
+        return stat == null ? Double.NaN : cpuMillis(stat);
+    }
+
+    /** The text of a process's or a thread's {@code stat} file; {@code null} when it is gone. */
+    private static String stat(Path file) {
         try {
-            String text = Files.readString(stat);
-            String command = text.substring(text.indexOf('(') + 1, text.lastIndexOf(')'));
-            return command.matches("C[12] CompilerThre.*");
+            return Files.readString(file);
         } catch (IOException | RuntimeException gone) {
-            return false;
+            return null;
         }
     }
 
-    private static double cpuMillis(long pid) {
-        return cpuMillis(Path.of("/proc/" + pid + "/stat"));
-    }
-
-    /** User + system time of a process's or a thread's {@code stat} file. */
-    private static double cpuMillis(Path stat) {
+    /** User + system time in a {@code stat} text. */
+    private static double cpuMillis(String stat) {
         try {
-            String text = Files.readString(stat);
             // Fields after the command name (which may hold spaces) start after the last ')'.
-            String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
             return ticks * 1000 / TICKS_PER_SECOND;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return Double.NaN;
         }
     }
