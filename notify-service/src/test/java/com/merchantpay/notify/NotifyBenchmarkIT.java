@@ -6,13 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.merchantpay.notify.support.PaymentInputs;
 import com.merchantpay.notify.support.RunningNotifyService;
 import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.testsupport.ProcessCpu;
 import com.merchantpay.testsupport.SharedInfrastructure;
 import com.merchantpay.useepay.form.UrlEncodedForm;
 import com.merchantpay.useepay.signing.MerchantKey;
 import com.merchantpay.useepay.signing.Md5SignatureScheme;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,17 +39,15 @@ import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import io.netty.buffer.Unpooled;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Figures for the README, not pass/fail gates (beyond "everything was acknowledged"):
  * {@code ./mvnw -B -ntp verify -Pbenchmark -pl notify-service -am -Dit.test=NotifyBenchmarkIT}.
- * The load generator shares the machine's two cores with the service, the broker and the registry.
+ * The load generator ({@link NotificationLoad}, a JVM of its own for ingest and the ceiling; this JVM for the
+ * paced outcome run) shares the machine's two cores with the service, the broker and the registry.
  */
 @Tag("benchmark")
 @TestPropertySource(properties = "notify.outcome.finding-wait=10m")
@@ -77,12 +73,13 @@ class NotifyBenchmarkIT extends RunningNotifyService {
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void ingestDurableAcknowledgementsPerSecondAtConcurrency256() {
-        Result result = warmedUp("ingest", NOTIFICATIONS);
+        Measured measured = warmedUp("ingest", NOTIFICATIONS);
+        NotificationLoad.Batch result = measured.batch();
         System.out.printf("%nINGEST: %d notifications at concurrency %d: %.0f durable 200s/s; ack latency p50 %.1f ms, "
-                        + "p99 %.1f ms, p99.9 %.1f ms, max %.1f ms; non-200: %d%n",
-                result.ok, CONCURRENCY, result.ok * 1e9 / result.elapsedNanos, ms(result.latency, 50),
-                ms(result.latency, 99), ms(result.latency, 99.9), result.latency.getMaxValue() / 1e6, result.failed);
-        assertThat(result.failed).isZero();
+                        + "p99 %.1f ms, p99.9 %.1f ms, max %.1f ms; non-200: %d; %s%n",
+                result.ok(), CONCURRENCY, result.perSecond(), result.p50Millis(), result.p99Millis(), result.p999Millis(),
+                result.maxMillis(), result.failed(), measured.warmth());
+        assertThat(result.failed()).isZero();
     }
 
     /**
@@ -92,11 +89,13 @@ class NotifyBenchmarkIT extends RunningNotifyService {
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void httpCeilingOfAnEndpointThatOnlyReadsTheFormAtConcurrency256() {
-        Result result = warmedUp("ceiling", EMPTY_PATH);
-        System.out.printf("%nHTTP CEILING: %d requests at concurrency %d: %.0f 200s/s; latency p50 %.1f ms, p99 %.1f ms; non-200: %d%n",
-                result.ok, CONCURRENCY, result.ok * 1e9 / result.elapsedNanos, ms(result.latency, 50), ms(result.latency, 99),
-                result.failed);
-        assertThat(result.failed).isZero();
+        Measured measured = warmedUp("ceiling", EMPTY_PATH);
+        NotificationLoad.Batch result = measured.batch();
+        System.out.printf("%nHTTP CEILING: %d requests at concurrency %d: %.0f 200s/s; latency p50 %.1f ms, p99 %.1f ms; "
+                        + "non-200: %d; %s%n",
+                result.ok(), CONCURRENCY, result.perSecond(), result.p50Millis(), result.p99Millis(), result.failed(),
+                measured.warmth());
+        assertThat(result.failed()).isZero();
     }
 
     @Test
@@ -116,16 +115,17 @@ class NotifyBenchmarkIT extends RunningNotifyService {
         Histogram visible = new ConcurrentHistogram(3);
         AtomicInteger seen = new AtomicInteger();
         Thread subscriber = Thread.ofPlatform().daemon().start(() -> subscribe(acceptedAt, visible, seen, measured.size()));
-        long compilingBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        Map<String, Long> processes = serviceAndBroker();
+        double compilingBefore = compilerMillis(processes);
         int failed = paced(http, measured, perSecond, orderNo -> acceptedAt.put(orderNo, System.nanoTime()));
         await().atMost(Duration.ofMinutes(2)).until(() -> seen.get() >= measured.size() - failed);
-        long compiling = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compilingBefore;
+        double compiling = compilerMillis(processes) - compilingBefore;
         subscriber.interrupt();
         pool.dispose();
 
         System.out.printf("%nOUTCOME: %d notifications at %d/s: accepted → outcome visible (read_committed) p50 %.1f ms, "
                         + "p99 %.1f ms, p99.9 %.1f ms, max %.1f ms; commit interval %s; non-200: %d; "
-                        + "warm-up %d s (JIT %d ms in its last 5 s), JIT compiling while measured %d ms%n",
+                        + "warm-up %d s (JIT %.0f ms of CPU in its last 5 s), JIT compiling while measured %.0f ms of CPU%n",
                 visible.getTotalCount(), perSecond, ms(visible, 50), ms(visible, 99), ms(visible, 99.9),
                 visible.getMaxValue() / 1e6, outcomeProperties.commitInterval(), failed + warmth.failed(),
                 warmth.seconds(), warmth.lastCompileMillis(), compiling);
@@ -142,7 +142,7 @@ class NotifyBenchmarkIT extends RunningNotifyService {
         int perTick = Math.max(1, perSecond / 100);
         Flux.interval(Duration.ofMillis(10)).take(orders.size() / perTick).onBackpressureBuffer()
                 .flatMap(tick -> Flux.range((int) (tick * perTick), perTick))
-                .flatMap(i -> post(http, NOTIFICATIONS, bodies.get(i)).doOnNext(status -> {
+                .flatMap(i -> NotificationLoad.post(http, NOTIFICATIONS, bodies.get(i)).doOnNext(status -> {
                     if (status == 200) {
                         accepted.accept(orders.get(i));
                     } else {
@@ -153,14 +153,14 @@ class NotifyBenchmarkIT extends RunningNotifyService {
         return failed.get();
     }
 
-    private record Warmth(int seconds, long lastCompileMillis, int failed) {
+    private record Warmth(int seconds, double lastCompileMillis, int failed) {
     }
 
     /** Notifications at the rate in 5 s rounds, {@link #untilCompiled}. */
     private Warmth warmUp(HttpClient http, int perSecond) {
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger rounds = new AtomicInteger();
-        long lastCompiled = untilCompiled(24, () -> {
+        double lastCompiled = untilCompiled(24, serviceAndBroker(), () -> {
             List<String> orders = IntStream.range(0, perSecond * 5).mapToObj(i -> newOrderNo("warmup-" + i)).toList();
             sendAll(PaymentTopics.ORDERS.name(), orders.stream().collect(
                     java.util.stream.Collectors.toMap(orderNo -> orderNo, PaymentInputs::orderCreated)));
@@ -174,23 +174,37 @@ class NotifyBenchmarkIT extends RunningNotifyService {
     }
 
     /**
-     * Runs warm-up rounds ({@code round} returns how long its load took, in nanoseconds) until the JIT compiled
-     * (this JVM: the service and the load generator) for under a tenth of a round, at most {@code maxRounds}: a
-     * service that has run a while. Waiting for the JIT while idle is not enough: what it postponed under load
-     * it compiles when the load comes back. Returns the last round's compile time in milliseconds.
+     * Runs warm-up rounds ({@code round} returns how long its load took, in nanoseconds) until the JIT compiler
+     * threads of {@code processes} used under a tenth of a core during a round, at most {@code maxRounds}: services
+     * that have run a while. Waiting for the JIT while idle is not enough: what it postponed under load it compiles
+     * when the load comes back. CPU, not {@code CompilationMXBean}'s compile time: that counts the wall time of each
+     * compile, which a compiler thread starved of CPU stretches, so it never looked settled under load.
+     * Returns the last round's compiler CPU in milliseconds.
      */
-    private static long untilCompiled(int maxRounds, LongSupplier round) {
-        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
-        long compiled = Long.MAX_VALUE;
+    private static double untilCompiled(int maxRounds, Map<String, Long> processes, LongSupplier round) {
+        double compiled = Double.MAX_VALUE;
         for (int i = 0; i < maxRounds; i++) {
-            long before = compiler.getTotalCompilationTime();
+            double before = compilerMillis(processes);
             long loadNanos = round.getAsLong();
-            compiled = compiler.getTotalCompilationTime() - before;
-            if (compiled < loadNanos / 10_000_000) {
+            compiled = compilerMillis(processes) - before;
+            if (compiled < loadNanos / 10e6) {
                 break;
             }
         }
         return compiled;
+    }
+
+    /** This JVM (the service) and the shared broker. */
+    private static Map<String, Long> serviceAndBroker() {
+        Map<String, Long> processes = new LinkedHashMap<>();
+        processes.put("notify-service", ProcessHandle.current().pid());
+        SharedInfrastructure.broker().pid().ifPresent(pid -> processes.put("broker", pid));
+        return processes;
+    }
+
+    private static double compilerMillis(Map<String, Long> processes) {
+        return ProcessCpu.compiling(processes).values().stream().filter(millis -> !millis.isNaN())
+                .mapToDouble(Double::doubleValue).sum();
     }
 
     private void subscribe(Map<String, Long> acceptedAt, Histogram visible, AtomicInteger seen, int expected) {
@@ -223,45 +237,35 @@ class NotifyBenchmarkIT extends RunningNotifyService {
         }
     }
 
-    private record Result(int ok, int failed, long elapsedNanos, Histogram latency) {
+    /** The measured batch, and how warm the JVMs were: rounds it took, what they compiled while measured. */
+    private record Measured(NotificationLoad.Batch batch, int warmUpRounds, double compiledMillis) {
+
+        String warmth() {
+            return "warm-up %d rounds of 10,000; JIT compiling while measured: %.0f ms of CPU (service, broker, load generator)"
+                    .formatted(warmUpRounds, compiledMillis);
+        }
     }
 
-    /** Rounds of 10,000 requests {@link #untilCompiled} (at most 12), then the measured run at {@link #CONCURRENCY}. */
-    private Result warmedUp(String phase, String path) {
-        AtomicInteger round = new AtomicInteger();
-        untilCompiled(12, () -> run(phase + "-warm-up-" + round.getAndIncrement(), 10_000, CONCURRENCY, path).elapsedNanos());
-        return run(phase, Integer.getInteger("benchmark.notifications", 60_000), CONCURRENCY, path);
+    /**
+     * Rounds of 10,000 requests {@link #untilCompiled} (at most 20), then the measured run at {@link #CONCURRENCY};
+     * all from a load generator in its own JVM, so this JVM's CPU and JIT are the service's (and the broker client's).
+     */
+    private Measured warmedUp(String phase, String path) {
+        try (NotificationLoad load = NotificationLoad.start("http://127.0.0.1:" + port, CONCURRENCY)) {
+            Map<String, Long> processes = serviceAndBroker();
+            processes.put("load generator", load.pid());
+            AtomicInteger round = new AtomicInteger();
+            untilCompiled(20, processes,
+                    () -> load.post(path, bodies(phase + "-warm-up-" + round.getAndIncrement(), 10_000)).elapsedNanos());
+            List<String> bodies = bodies(phase, Integer.getInteger("benchmark.notifications", 60_000));
+            double compiledBefore = compilerMillis(processes);
+            NotificationLoad.Batch batch = load.post(path, bodies);
+            return new Measured(batch, round.get(), compilerMillis(processes) - compiledBefore);
+        }
     }
 
-    private Result run(String phase, int count, int concurrency, String path) {
-        List<String> bodies = IntStream.range(0, count).mapToObj(i -> body(newOrderNo(phase + "-" + i))).toList();
-        ConnectionProvider pool = ConnectionProvider.create("ingest", concurrency);
-        HttpClient http = HttpClient.create(pool).baseUrl("http://127.0.0.1:" + port);
-        Histogram latency = new ConcurrentHistogram(3);
-        AtomicInteger ok = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        long started = System.nanoTime();
-        Flux.fromIterable(bodies)
-                .flatMap(body -> {
-                    long sent = System.nanoTime();
-                    return post(http, path, body).doOnNext(status -> {
-                        latency.recordValue(System.nanoTime() - sent);
-                        (status == 200 ? ok : failed).incrementAndGet();
-                    });
-                }, concurrency)
-                .blockLast(Duration.ofMinutes(10));
-        long elapsed = System.nanoTime() - started;
-        pool.dispose();
-        return new Result(ok.get(), failed.get(), elapsed, latency);
-    }
-
-    private static Mono<Integer> post(HttpClient http, String path, String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return http.headers(headers -> headers.set("Content-Type", "application/x-www-form-urlencoded"))
-                .post().uri(path)
-                .send(ByteBufFlux.fromInbound(Mono.just(Unpooled.wrappedBuffer(bytes))))
-                .responseSingle((response, content) -> content.then(Mono.just(response.status().code())))
-                .onErrorReturn(-1);
+    private static List<String> bodies(String phase, int count) {
+        return IntStream.range(0, count).mapToObj(i -> body(newOrderNo(phase + "-" + i))).toList();
     }
 
     /** A succeed notification as the sandbox signs it (MD5), for an order of this benchmark. */

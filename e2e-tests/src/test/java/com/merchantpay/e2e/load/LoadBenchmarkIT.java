@@ -6,6 +6,7 @@ import com.merchantpay.e2e.support.RunningStack;
 import com.merchantpay.localstack.StackOptions;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.localstack.service.ServiceProcess;
+import com.merchantpay.testsupport.ProcessCpu;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

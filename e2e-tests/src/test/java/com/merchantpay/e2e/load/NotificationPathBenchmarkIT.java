@@ -8,6 +8,7 @@ import com.merchantpay.localstack.StackOptions;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.localstack.service.ServiceProcess;
 import com.merchantpay.schemas.topics.PaymentTopics;
+import com.merchantpay.testsupport.ProcessCpu;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package com.merchantpay.e2e.load;
+package com.merchantpay.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * CPU time each process of the stack has used so far (user + system, from {@code /proc/<pid>/stat}),
+ * CPU time each process of a benchmark has used so far (user + system, from {@code /proc/<pid>/stat}),
  * in milliseconds. Read before and after a step, divided by the checkouts completed, it says which
  * process spends the two shared cores on a checkout.
  */
-final class ProcessCpu {
+public final class ProcessCpu {
 
     /** Clock ticks per second of {@code /proc/<pid>/stat} (USER_HZ): 100 on Linux. */
     private static final double TICKS_PER_SECOND = 100;
@@ -23,14 +23,14 @@ final class ProcessCpu {
     private ProcessCpu() {
     }
 
-    static Map<String, Double> read(Map<String, Long> pids) {
+    public static Map<String, Double> read(Map<String, Long> pids) {
         Map<String, Double> millis = new LinkedHashMap<>();
         pids.forEach((name, pid) -> millis.put(name, cpuMillis(pid)));
         return millis;
     }
 
     /** CPU milliseconds per completed checkout of each process between two readings. */
-    static Map<String, Double> perCheckout(Map<String, Double> before, Map<String, Double> after, long checkouts) {
+    public static Map<String, Double> perCheckout(Map<String, Double> before, Map<String, Double> after, long checkouts) {
         Map<String, Double> per = new LinkedHashMap<>();
         after.forEach((name, used) -> per.put(name, checkouts == 0 ? Double.NaN
                 : (used - before.getOrDefault(name, used)) / checkouts));
@@ -42,7 +42,7 @@ final class ProcessCpu {
      * hot code spends a core on it (a third of the stack's CPU right after a start, measured), which a
      * service that has run for a while does not.
      */
-    static Map<String, Double> compiling(Map<String, Long> pids) {
+    public static Map<String, Double> compiling(Map<String, Long> pids) {
         Map<String, Double> millis = new LinkedHashMap<>();
         pids.forEach((name, pid) -> millis.put(name, compilerMillis(pid)));
         return millis;
