@@ -6,15 +6,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-
+import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** Wires the notify URL: verification, the durable recorder (also the {@code notifyProducer} health), metrics. */
+/** Wires the notify URL: verification, the durable recorder (also the {@code notifyProducer} health), metrics, codecs. */
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
 
@@ -24,6 +25,12 @@ class IngestConfiguration {
         // No propagator without tracing (switched off): the records then carry no traceparent.
         return new NotificationRecorder(String.join(",", kafka.getBootstrapServers()), schemas, properties,
                 propagator.getIfAvailable(() -> Propagator.NOOP));
+    }
+
+    /** The HTTP handler finds the form reader for every notification: from lists built once, not per request. */
+    @Bean
+    WebHttpHandlerBuilderCustomizer codecListsBuiltOnce(ServerCodecConfigurer codecs) {
+        return builder -> builder.codecConfigurer(new CodecListsBuiltOnce(codecs));
     }
 
     @Bean
