@@ -237,12 +237,17 @@ class NotifyBenchmarkIT extends RunningNotifyService {
         }
     }
 
-    /** The measured batch, and how warm the JVMs were: rounds it took, what they compiled while measured. */
-    private record Measured(NotificationLoad.Batch batch, int warmUpRounds, double compiledMillis) {
+    /**
+     * The measured batch, how warm the JVMs were (rounds it took, what they compiled while measured), and the CPU
+     * each process spent per answered request: on two shared cores the rate moves with whatever else the machine
+     * does, the CPU a request costs much less.
+     */
+    private record Measured(NotificationLoad.Batch batch, int warmUpRounds, double compiledMillis, Map<String, Double> cpuPerRequest) {
 
         String warmth() {
-            return "warm-up %d rounds of 10,000; JIT compiling while measured: %.0f ms of CPU (service, broker, load generator)"
-                    .formatted(warmUpRounds, compiledMillis);
+            return "warm-up %d rounds of 10,000; JIT compiling while measured: %.0f ms of CPU; CPU per request, ms: %s"
+                    .formatted(warmUpRounds, compiledMillis, cpuPerRequest.entrySet().stream()
+                            .map(entry -> "%s %.3f".formatted(entry.getKey(), entry.getValue())).toList());
         }
     }
 
@@ -259,8 +264,10 @@ class NotifyBenchmarkIT extends RunningNotifyService {
                     () -> load.post(path, bodies(phase + "-warm-up-" + round.getAndIncrement(), 10_000)).elapsedNanos());
             List<String> bodies = bodies(phase, Integer.getInteger("benchmark.notifications", 60_000));
             double compiledBefore = compilerMillis(processes);
+            Map<String, Double> cpuBefore = ProcessCpu.read(processes);
             NotificationLoad.Batch batch = load.post(path, bodies);
-            return new Measured(batch, round.get(), compilerMillis(processes) - compiledBefore);
+            Map<String, Double> cpu = ProcessCpu.perCompleted(cpuBefore, ProcessCpu.read(processes), batch.ok());
+            return new Measured(batch, round.get(), compilerMillis(processes) - compiledBefore, cpu);
         }
     }
 

@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * CPU time each process of a benchmark has used so far (user + system, from {@code /proc/<pid>/stat}),
- * in milliseconds. Read before and after a step, divided by the checkouts completed, it says which
- * process spends the two shared cores on a checkout.
+ * in milliseconds. Read before and after a step, divided by the work completed (checkouts, paid orders,
+ * requests), it says which process spends the two shared cores on a unit of it.
  */
 public final class ProcessCpu {
 
@@ -29,11 +29,11 @@ public final class ProcessCpu {
         return millis;
     }
 
-    /** CPU milliseconds per completed checkout of each process between two readings. */
-    public static Map<String, Double> perCheckout(Map<String, Double> before, Map<String, Double> after, long checkouts) {
+    /** CPU milliseconds of each process between two readings per unit of work completed (checkout, paid order, request). */
+    public static Map<String, Double> perCompleted(Map<String, Double> before, Map<String, Double> after, long completed) {
         Map<String, Double> per = new LinkedHashMap<>();
-        after.forEach((name, used) -> per.put(name, checkouts == 0 ? Double.NaN
-                : (used - before.getOrDefault(name, used)) / checkouts));
+        after.forEach((name, used) -> per.put(name, completed == 0 ? Double.NaN
+                : (used - before.getOrDefault(name, used)) / completed));
         return per;
     }
 

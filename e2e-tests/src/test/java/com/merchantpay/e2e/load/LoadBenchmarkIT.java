@@ -187,8 +187,8 @@ class LoadBenchmarkIT {
         double window = (WARM_UP.toMillis() + STEP.toMillis()) / (double) STEP.toMillis();
         return new BenchmarkReport.Pair(b, e, loadBaseline, loadEvent, ServerTimers.since(between, after),
                 ServerTimers.since(before, between),
-                ProcessCpu.perCheckout(cpuEventBefore, cpuAfter, Math.round(e.completed() * window)),
-                ProcessCpu.perCheckout(cpuBefore, cpuBetween, Math.round(b.completed() * window)), reconcilerQueries);
+                ProcessCpu.perCompleted(cpuEventBefore, cpuAfter, Math.round(e.completed() * window)),
+                ProcessCpu.perCompleted(cpuBefore, cpuBetween, Math.round(b.completed() * window)), reconcilerQueries);
     }
 
     /** UseePay queries the sandbox has answered so far: during a checkout step only the reconciler queries. */

@@ -127,8 +127,8 @@ class NotificationPathBenchmarkIT {
         Map<String, Double> cpuBefore = ProcessCpu.read(everyProcess());
         NotificationToOutcome.Result measured = NotificationToOutcome.measure(client, sandbox, stack.localStack().bootstrapServers(),
                 orders.subList(warmUp, ORDERS), RATE);
-        Map<String, Double> cpu = ProcessCpu.perCheckout(cpuBefore, ProcessCpu.read(everyProcess()), measured.paid());
-        Map<String, Double> compiling = ProcessCpu.perCheckout(compilingBefore, ProcessCpu.compiling(everyProcess()), measured.paid());
+        Map<String, Double> cpu = ProcessCpu.perCompleted(cpuBefore, ProcessCpu.read(everyProcess()), measured.paid());
+        Map<String, Double> compiling = ProcessCpu.perCompleted(compilingBefore, ProcessCpu.compiling(everyProcess()), measured.paid());
         Map<String, ServerTimers.Figures> timers = ServerTimers.since(before, ServerTimers.read(client, notify));
         Map<String, ServerTimers.Figures> hops = new LinkedHashMap<>();
         ServerTimers.NOTIFICATION_HOPS.forEach(hop -> hops.put(hop.title(), timers.get(hop.key())));
