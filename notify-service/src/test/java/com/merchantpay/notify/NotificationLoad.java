@@ -59,8 +59,8 @@ public final class NotificationLoad implements AutoCloseable {
     /** A load generator posting to {@code baseUrl} over at most {@code concurrency} connections. */
     static NotificationLoad start(String baseUrl, int concurrency) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xms256m", "-Xmx1g", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), NotificationLoad.class.getName(),
-                baseUrl, Integer.toString(concurrency));
+        List<String> command = List.of(java, "-Xms256m", "-Xmx1g", "-XX:+UseParallelGC",
+                "-cp", System.getProperty("java.class.path"), NotificationLoad.class.getName(), baseUrl, Integer.toString(concurrency));
         try {
             return new NotificationLoad(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start());
         } catch (IOException e) {
