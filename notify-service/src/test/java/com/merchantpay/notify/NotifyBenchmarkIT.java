@@ -76,10 +76,13 @@ class NotifyBenchmarkIT extends RunningNotifyService {
         Measured measured = warmedUp("ingest", NOTIFICATIONS);
         NotificationLoad.Batch result = measured.batch();
         System.out.printf("%nINGEST: %d notifications at concurrency %d: %.0f durable 200s/s; ack latency p50 %.1f ms, "
-                        + "p99 %.1f ms, p99.9 %.1f ms, max %.1f ms; non-200: %d; %s%n",
+                        + "p99 %.1f ms, p99.9 %.1f ms, max %.1f ms; non-200: %d; written to the findings topic: %d; %s%n",
                 result.ok(), CONCURRENCY, result.perSecond(), result.p50Millis(), result.p99Millis(), result.p999Millis(),
-                result.maxMillis(), result.failed(), measured.warmth());
+                result.maxMillis(), result.failed(), measured.findingsWritten(), measured.warmth());
         assertThat(result.failed()).isZero();
+        // Zero lost: every 200 is a record on the topic (only ingest writes it here, one record per notification).
+        assertThat(measured.findingsWritten()).as("records written to the findings topic while measuring")
+                .isGreaterThanOrEqualTo(result.ok());
     }
 
     /**
@@ -242,7 +245,8 @@ class NotifyBenchmarkIT extends RunningNotifyService {
      * each process spent per answered request: on two shared cores the rate moves with whatever else the machine
      * does, the CPU a request costs much less.
      */
-    private record Measured(NotificationLoad.Batch batch, int warmUpRounds, double compiledMillis, Map<String, Double> cpuPerRequest) {
+    private record Measured(NotificationLoad.Batch batch, long findingsWritten, int warmUpRounds, double compiledMillis,
+                            Map<String, Double> cpuPerRequest) {
 
         String warmth() {
             return "warm-up %d rounds of 10,000; JIT compiling while measured: %.0f ms of CPU; CPU per request, ms: %s"
@@ -263,11 +267,23 @@ class NotifyBenchmarkIT extends RunningNotifyService {
             untilCompiled(20, processes,
                     () -> load.post(path, bodies(phase + "-warm-up-" + round.getAndIncrement(), 10_000)).elapsedNanos());
             List<String> bodies = bodies(phase, Integer.getInteger("benchmark.notifications", 60_000));
+            long findingsBefore = findingsOnTopic();
             double compiledBefore = compilerMillis(processes);
             Map<String, Double> cpuBefore = ProcessCpu.read(processes);
             NotificationLoad.Batch batch = load.post(path, bodies);
             Map<String, Double> cpu = ProcessCpu.perCompleted(cpuBefore, ProcessCpu.read(processes), batch.ok());
-            return new Measured(batch, round.get(), compilerMillis(processes) - compiledBefore, cpu);
+            double compiled = compilerMillis(processes) - compiledBefore;
+            return new Measured(batch, findingsOnTopic() - findingsBefore, round.get(), compiled, cpu);
+        }
+    }
+
+    /** Records on the findings topic so far: the sum of its partitions' end offsets. */
+    private static long findingsOnTopic() {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(SharedInfrastructure.kafkaClientProperties(),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(FINDINGS).stream()
+                    .map(partition -> new TopicPartition(FINDINGS, partition.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
