@@ -124,6 +124,20 @@ class FaultSwitchesTest extends SandboxTestBase {
     }
 
     @Test
+    void aDuplicateIsDecidedWhenTheNotificationIsSentNotWhenItIsAcknowledged() {
+        // Two refusals hold the genuine delivery in its retries (0.6 s, then 1.8 s more at this
+        // time scale) while the faults are cleared, as a test does once it has seen the outcome.
+        receiver.answerNext(500, 500);
+        faults("{\"rules\":{\"NOTIFY_DUPLICATE\":{\"next\":1}}}");
+        String id = createAndPay();
+        await().atMost(WAIT).until(() -> receiver.deliveriesFor(id).size() >= 1);
+        http.delete().uri("/sandbox/faults").exchange().expectStatus().isOk();
+
+        await().atMost(WAIT).until(() -> receiver.deliveriesFor(id).size() == 4);
+        assertThat(counters(id)).containsEntry("notificationsSent", 4).containsEntry("notificationsAcknowledged", 2);
+    }
+
+    @Test
     void delayedNotificationsAreOvertakenByLaterOnes() {
         faults("{\"notificationMaxDelay\":\"PT1.5S\",\"rules\":{\"NOTIFY_DELAY\":{\"next\":1}}}");
         String first = orderNumber("first");
