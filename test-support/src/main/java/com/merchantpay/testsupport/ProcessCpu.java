@@ -19,6 +19,11 @@ public final class ProcessCpu {
     private static final double TICKS_PER_SECOND = 100;
     /** HotSpot's "C1 CompilerThread0", "C2 CompilerThread1"... as a thread's stat names them (15 characters kept). */
     private static final Pattern COMPILER_THREAD = Pattern.compile("\\d+ \\(C[12] CompilerThre");
+    /**
+     * The collector's threads: G1's "GC Thread#0", "G1 Conc#0", "G1 Refine#0", "G1 Main Marker", "G1 Service",
+     * and the "VM Thread", which runs every safepoint and does all of the serial collector's work.
+     */
+    private static final Pattern COLLECTOR_THREAD = Pattern.compile("\\d+ \\((GC Thread|G1 |VM Thread)");
 
     private ProcessCpu() {
     }
@@ -43,16 +48,28 @@ public final class ProcessCpu {
      * service that has run for a while does not.
      */
     public static Map<String, Double> compiling(Map<String, Long> pids) {
+        return threadMillis(pids, COMPILER_THREAD);
+    }
+
+    /**
+     * CPU milliseconds each process's garbage collector (and safepoints) has used so far: the part of a
+     * service's CPU that its choice of collector decides rather than its code.
+     */
+    public static Map<String, Double> collecting(Map<String, Long> pids) {
+        return threadMillis(pids, COLLECTOR_THREAD);
+    }
+
+    private static Map<String, Double> threadMillis(Map<String, Long> pids, Pattern threadName) {
         Map<String, Double> millis = new LinkedHashMap<>();
-        pids.forEach((name, pid) -> millis.put(name, compilerMillis(pid)));
+        pids.forEach((name, pid) -> millis.put(name, threadMillis(pid, threadName)));
         return millis;
     }
 
-    private static double compilerMillis(long pid) {
+    private static double threadMillis(long pid, Pattern threadName) {
         try (Stream<Path> threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
             return threads.mapToDouble(thread -> {
                 String stat = stat(thread.resolve("stat"));
-                return stat != null && COMPILER_THREAD.matcher(stat).lookingAt() ? cpuMillis(stat) : 0;
+                return stat != null && threadName.matcher(stat).lookingAt() ? cpuMillis(stat) : 0;
             }).filter(used -> !Double.isNaN(used)).sum();
         } catch (IOException | RuntimeException e) {
             return Double.NaN;

@@ -122,6 +122,7 @@ class NotificationPathBenchmarkIT {
         NotificationToOutcome.measure(client, sandbox, stack.localStack().bootstrapServers(), orders.subList(0, warmUp), RATE);
         awaitCompiled();
         Map<String, Double> compilingBefore = ProcessCpu.compiling(everyProcess());
+        Map<String, Double> collectingBefore = ProcessCpu.collecting(everyProcess());
         Map<String, ServiceProcess> notify = Map.of(ServiceCatalogue.NOTIFY_SERVICE, stack.localStack().service(ServiceCatalogue.NOTIFY_SERVICE));
         Map<String, ServerTimers.Reading> before = ServerTimers.read(client, notify);
         Map<String, Double> cpuBefore = ProcessCpu.read(everyProcess());
@@ -129,6 +130,7 @@ class NotificationPathBenchmarkIT {
                 orders.subList(warmUp, ORDERS), RATE);
         Map<String, Double> cpu = ProcessCpu.perCompleted(cpuBefore, ProcessCpu.read(everyProcess()), measured.paid());
         Map<String, Double> compiling = ProcessCpu.perCompleted(compilingBefore, ProcessCpu.compiling(everyProcess()), measured.paid());
+        Map<String, Double> collecting = ProcessCpu.perCompleted(collectingBefore, ProcessCpu.collecting(everyProcess()), measured.paid());
         Map<String, ServerTimers.Figures> timers = ServerTimers.since(before, ServerTimers.read(client, notify));
         Map<String, ServerTimers.Figures> hops = new LinkedHashMap<>();
         ServerTimers.NOTIFICATION_HOPS.forEach(hop -> hops.put(hop.title(), timers.get(hop.key())));
@@ -144,6 +146,7 @@ class NotificationPathBenchmarkIT {
         System.out.printf("CPU per paid order, ms: %s (total %.2f; %.0f/s × total = %.2f cores)%n", cpu, sum(cpu), RATE,
                 RATE * sum(cpu) / 1000);
         System.out.printf("of which JIT compiling, ms: %s (total %.2f)%n", compiling, sum(compiling));
+        System.out.printf("of which garbage collecting (and safepoints), ms: %s (total %.2f)%n", collecting, sum(collecting));
         assertThat(result.missing()).as("paid orders without an outcome").isZero();
     }
 }
