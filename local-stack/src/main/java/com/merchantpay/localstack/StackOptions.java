@@ -28,8 +28,16 @@ public record StackOptions(Optional<ServiceJars> serviceJars, PortChoice ports, 
                            List<String> serviceJvmOptions, Map<String, Map<String, String>> environmentOverrides,
                            int instances, int brokers) {
 
-    /** C1 only: a service starts in about half the time; a load test should pass {@code List.of()} instead. */
+    /** C1 only: a service starts in about half the time; a load test should pass {@link #AS_DEPLOYED} instead. */
     public static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    /**
+     * The JVM options deploy/kubernetes and docker-compose.yml give every service (in JAVA_TOOL_OPTIONS), so that
+     * a load test measures the JVM that runs in production: full JIT, serial collector. In a pod of at most two
+     * CPUs or under 1,792 MB the JVM picks the serial collector itself; on a 24 GiB benchmark machine it would pick
+     * G1, whose concurrent threads cost twice the CPU per paid order here (docs/benchmarks.md).
+     */
+    public static final List<String> AS_DEPLOYED = List.of("-XX:+UseSerialGC");
 
     public enum PortChoice {
         /** docs/CONVENTIONS.md's ports; a port already taken is replaced by a free one (and printed). */

@@ -15,6 +15,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,6 +125,16 @@ class DockerComposeTest {
                 .containsEntry("USEEPAY_NOTIFY_URL", "http://notify-service:8082" + ServiceCatalogue.NOTIFY_PATH)
                 .containsEntry("USEEPAY_BASE_URL", "http://sandbox:8090");
         assertThat(environment(ServiceCatalogue.GATEWAY_SERVICE)).containsEntry("WECHAT_BASE_URL", "http://sandbox:8090");
+    }
+
+    /** Compose runs the JVM the load benchmarks measure, as deploy/kubernetes does. */
+    @Test
+    void everyServiceRunsTheJvmOptionsTheLoadBenchmarksMeasure() {
+        for (ServiceDefinition service : ServiceCatalogue.all()) {
+            String options = environment(service.name()).getOrDefault("JAVA_TOOL_OPTIONS", "");
+            assertThat(Arrays.asList(options.split("\\s+"))).as("JAVA_TOOL_OPTIONS of compose service " + service.name())
+                    .containsAll(StackOptions.AS_DEPLOYED);
+        }
     }
 
     /**

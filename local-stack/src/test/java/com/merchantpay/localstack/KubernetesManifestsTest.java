@@ -331,6 +331,21 @@ class KubernetesManifestsTest {
     }
 
     /**
+     * The load benchmarks' figures hold for production only if production runs the JVM they measure; left to
+     * itself, the JVM would choose its collector from each pod's size.
+     */
+    @Test
+    void everyServiceRunsTheJvmOptionsTheLoadBenchmarksMeasure() {
+        for (ServiceDefinition service : productionServices()) {
+            String options = container(deployment(service.name())).getEnv().stream()
+                    .filter(variable -> variable.getName().equals("JAVA_TOOL_OPTIONS")).map(EnvVar::getValue)
+                    .findFirst().orElse("");
+            assertThat(Arrays.asList(options.split("\\s+"))).as("JAVA_TOOL_OPTIONS of " + service.name())
+                    .containsAll(StackOptions.AS_DEPLOYED);
+        }
+    }
+
+    /**
      * A secret written into a manifest is in every clone of the repository. Every variable named like a
      * secret comes from a Secret object, there is no Secret object here, and the README says how to create
      * each Secret and key the manifests use.

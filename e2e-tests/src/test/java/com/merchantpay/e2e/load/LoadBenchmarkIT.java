@@ -34,7 +34,8 @@ import reactor.core.publisher.Flux;
  * {@code docs/load-benchmark.md} and its chart ({@code docs/benchmarks.md} is the hand-kept index of every figure).
  *
  * <p>Its own stack (not the shared e2e one): real time (time scale 1), the services' JVMs with the
- * full JIT instead of the e2e tests' quick-start C1, and the gateway's per-IP and per-openid rate
+ * full JIT and the collector production runs ({@code StackOptions.AS_DEPLOYED}) instead of the e2e tests'
+ * quick-start C1, and the gateway's per-IP and per-openid rate
  * limits lifted, since every virtual user comes from 127.0.0.1.
  */
 @Tag("benchmark")
@@ -59,7 +60,7 @@ class LoadBenchmarkIT {
 
     @BeforeAll
     static void startEverything() {
-        StackOptions options = RunningStack.defaultOptions().withTimeScale(1.0).withServiceJvmOptions(List.of());
+        StackOptions options = RunningStack.defaultOptions().withTimeScale(1.0).withServiceJvmOptions(StackOptions.AS_DEPLOYED);
         for (String limit : List.of("gateway.rate-limit.per-ip.capacity", "gateway.rate-limit.per-open-id.capacity")) {
             options = options.withEnvironment(ServiceCatalogue.GATEWAY_SERVICE, ServiceCatalogue.environmentName(limit), "100000000");
         }
@@ -130,7 +131,7 @@ class LoadBenchmarkIT {
         String command = System.getProperty("load.command",
                 "./mvnw -B -ntp verify -pl e2e-tests -am -Pbenchmark -Dit.test=LoadBenchmarkIT");
         String settings = String.format("Settings: step %d s measured after %d s warm-up; soak %d s; services: heap 256 MB, default JIT "
-                        + "and GC (no C1-only quick start); gateway rate limits lifted; time scale 1 (real time); sandbox `addedLatency` %s on "
+                        + "and the serial collector, as deployed (no C1-only quick start); gateway rate limits lifted; time scale 1 (real time); sandbox `addedLatency` %s on "
                         + "every pay and query; notification → outcome: %d orders paid at %.0f/s; "
                         + "the sandbox (in-memory UseePay) restarted with a %d MB heap before the run, as its 192 MB filled up with the "
                         + "run's ~100,000 orders in a first attempt.", STEP.toSeconds(), WARM_UP.toSeconds(), SOAK.toSeconds(), SANDBOX_LATENCY,

@@ -47,7 +47,7 @@ class NotificationPathBenchmarkIT {
 
     @BeforeAll
     static void startTheStack() {
-        StackOptions options = RunningStack.defaultOptions().withTimeScale(1.0).withServiceJvmOptions(List.of())
+        StackOptions options = RunningStack.defaultOptions().withTimeScale(1.0).withServiceJvmOptions(StackOptions.AS_DEPLOYED)
                 .withEnvironment(ServiceCatalogue.RECONCILIATION_SERVICE, ServiceCatalogue.environmentName("reconciliation.grace"), "1h");
         for (String limit : List.of("gateway.rate-limit.per-ip.capacity", "gateway.rate-limit.per-open-id.capacity")) {
             options = options.withEnvironment(ServiceCatalogue.GATEWAY_SERVICE, ServiceCatalogue.environmentName(limit), "100000000");
