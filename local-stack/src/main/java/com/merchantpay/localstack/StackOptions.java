@@ -33,9 +33,10 @@ public record StackOptions(Optional<ServiceJars> serviceJars, PortChoice ports, 
 
     /**
      * The JVM options deploy/kubernetes and docker-compose.yml give every service (in JAVA_TOOL_OPTIONS), so that
-     * a load test measures the JVM that runs in production: full JIT, serial collector. In a pod of at most two
-     * CPUs or under 1,792 MB the JVM picks the serial collector itself; on a 24 GiB benchmark machine it would pick
-     * G1, whose concurrent threads cost twice the CPU per paid order here (docs/benchmarks.md).
+     * a load test measures the JVM that runs in production: full JIT, serial collector. In a container of one CPU
+     * or under 1,792 MB (the services' pods have 1-1.5 GiB) the JVM picks the serial collector itself; on a 24 GiB
+     * benchmark machine it would pick G1, whose threads took twice the collector CPU per paid order and
+     * lengthened every hop of the notification path (docs/benchmarks.md).
      */
     public static final List<String> AS_DEPLOYED = List.of("-XX:+UseSerialGC");
 
