@@ -7,6 +7,7 @@ import com.merchantpay.e2e.scaleout.Storefront.Purchase;
 import com.merchantpay.e2e.support.OrderEvent;
 import com.merchantpay.e2e.support.RunningStack;
 import com.merchantpay.e2e.support.Shopper;
+import com.merchantpay.localstack.StackOptions;
 import com.merchantpay.localstack.service.ServiceCatalogue;
 import com.merchantpay.localstack.service.ServiceProcess;
 import com.merchantpay.testsupport.SandboxAdmin;
@@ -59,8 +60,13 @@ class KillMidFlightIT {
     private static final Logger log = LoggerFactory.getLogger(KillMidFlightIT.class);
 
     private static final Duration PATIENCE = Duration.ofMinutes(4);
-    /** Below order-service's UseePay response timeout (3 s), so slow is not unknown. */
-    private static final String SLOW_PAY = "{\"addedLatency\": \"PT2S\"}";
+    /**
+     * Long enough that the burst piles up in order-service however slowly a busy machine delivers it
+     * (at 2 s, arrivals slower than 75/s never reached 150 in flight), and below the services' UseePay
+     * response timeout in this stack ({@link #USEEPAY_PATIENCE}), so slow is not unknown.
+     */
+    private static final String SLOW_PAY = "{\"addedLatency\": \"PT8S\"}";
+    private static final String USEEPAY_PATIENCE = "15s";
     private static final int CHECKOUTS_IN_BURST = 400;
     /** order-service's bound is 192 (order.checkout.max-in-flight). */
     private static final int IN_FLIGHT_AT_KILL = 150;
@@ -83,7 +89,11 @@ class KillMidFlightIT {
     @BeforeAll
     static void startOneOfEach() {
         // A UseePay minute lasts 6 s: orders stay open 2 minutes, past any restart; resends after 6 s, 18 s, 30 s, ...
-        stack = OwnStack.start("kill-mid-flight", OwnStack.options().withTimeScale(0.1).withOrderExpiry(Duration.ofMinutes(20)));
+        StackOptions options = OwnStack.options().withTimeScale(0.1).withOrderExpiry(Duration.ofMinutes(20));
+        for (String service : List.of(ServiceCatalogue.ORDER_SERVICE, ServiceCatalogue.RECONCILIATION_SERVICE)) {
+            options = options.withEnvironment(service, ServiceCatalogue.environmentName("useepay.response-timeout"), USEEPAY_PATIENCE);
+        }
+        stack = OwnStack.start("kill-mid-flight", options);
         sandbox = stack.clients().sandbox();
     }
 
