@@ -29,17 +29,26 @@ import reactor.core.publisher.Flux;
  * {@code bin/benchmark}, nothing else runs meanwhile: the reconciler's grace is lifted past the run, as
  * when users pay within it, so its queries of unpaid orders do not share the processor.
  * {@code ./mvnw -B -ntp verify -Pbenchmark -pl e2e-tests -am -Dit.test=NotificationPathBenchmarkIT}
- * ({@code -Dload.notification-orders}, {@code -Dload.notification-measured} (the last of them; the rest warm up),
+ * ({@code -Dload.notification-orders}, {@code -Dload.notification-measured} (the last of them; the rest warm up,
+ * in rounds at the rate until the JIT has little left to compile),
  * {@code -Dload.notification-rate}, and
  * {@code -Dload.env.<service>.<VARIABLE>=<value>} to try a service setting).
  */
 @Tag("benchmark")
 class NotificationPathBenchmarkIT {
 
-    private static final int ORDERS = Integer.getInteger("load.notification-orders", 12_000);
+    private static final int ORDERS = Integer.getInteger("load.notification-orders", 36_000);
     private static final int MEASURED = Integer.getInteger("load.notification-measured", 4800);
     private static final double RATE = Double.parseDouble(System.getProperty("load.notification-rate", "300"));
     private static final int USERS = 64;
+    private static final int WARM_UP_ROUND = 2400;
+    /**
+     * A warm-up round after which the JVMs compiled less than this per payment (all processes) is the last.
+     * 7,200 payments left 1.4–2.7 ms per payment of compiling in the measured window, a fifth of its CPU:
+     * a method run once per notification reaches C2's thresholds (5,000 calls, 15,000 with its loops) only
+     * after as many notifications, and it took 26,400 to fall to 0.5 ms (2026-12-02).
+     */
+    private static final double WARM_COMPILING_MILLIS_PER_PAYMENT = 0.25;
     private static final String SETTING = "load.env.";
 
     private static RunningStack stack;
@@ -99,6 +108,21 @@ class NotificationPathBenchmarkIT {
         }
     }
 
+    /** Rounds of payments at the rate until one leaves the compilers little to do, or the orders run out. */
+    private static void warmUp(URI sandbox, List<String> orders) {
+        for (int from = 0; from + WARM_UP_ROUND <= orders.size(); from += WARM_UP_ROUND) {
+            Map<String, Double> compilingBefore = ProcessCpu.compiling(everyProcess());
+            NotificationToOutcome.measure(client, sandbox, stack.localStack().bootstrapServers(),
+                    orders.subList(from, from + WARM_UP_ROUND), RATE);
+            double compiling = sum(ProcessCpu.perCompleted(compilingBefore, ProcessCpu.compiling(everyProcess()), WARM_UP_ROUND));
+            System.out.printf("warm-up: %d payments, JIT compiling %.2f ms per payment in the last %d%n", from + WARM_UP_ROUND,
+                    compiling, WARM_UP_ROUND);
+            if (compiling < WARM_COMPILING_MILLIS_PER_PAYMENT) {
+                return;
+            }
+        }
+    }
+
     private static double sum(Map<String, Double> millis) {
         return millis.values().stream().filter(value -> !value.isNaN()).mapToDouble(Double::doubleValue).sum();
     }
@@ -118,16 +142,17 @@ class NotificationPathBenchmarkIT {
         // The rest warms the path up (connections, and the JIT: thousands of calls before a method is compiled
         // fully) and is not reported; then the JVMs finish compiling what it made hot, as a service that has run
         // for a while has. Without both, a third of the measured CPU was compiler threads.
-        int warmUp = ORDERS - MEASURED;
-        NotificationToOutcome.measure(client, sandbox, stack.localStack().bootstrapServers(), orders.subList(0, warmUp), RATE);
+        warmUp(sandbox, orders.subList(0, ORDERS - MEASURED));
         awaitCompiled();
         Map<String, Double> compilingBefore = ProcessCpu.compiling(everyProcess());
         Map<String, Double> collectingBefore = ProcessCpu.collecting(everyProcess());
         Map<String, ServiceProcess> notify = Map.of(ServiceCatalogue.NOTIFY_SERVICE, stack.localStack().service(ServiceCatalogue.NOTIFY_SERVICE));
         Map<String, ServerTimers.Reading> before = ServerTimers.read(client, notify);
         Map<String, Double> cpuBefore = ProcessCpu.read(everyProcess());
+        long windowStart = System.nanoTime();
         NotificationToOutcome.Result measured = NotificationToOutcome.measure(client, sandbox, stack.localStack().bootstrapServers(),
-                orders.subList(warmUp, ORDERS), RATE);
+                orders.subList(ORDERS - MEASURED, ORDERS), RATE);
+        double windowMillis = (System.nanoTime() - windowStart) / 1e6;
         Map<String, Double> cpu = ProcessCpu.perCompleted(cpuBefore, ProcessCpu.read(everyProcess()), measured.paid());
         Map<String, Double> compiling = ProcessCpu.perCompleted(compilingBefore, ProcessCpu.compiling(everyProcess()), measured.paid());
         Map<String, Double> collecting = ProcessCpu.perCompleted(collectingBefore, ProcessCpu.collecting(everyProcess()), measured.paid());
@@ -136,15 +161,17 @@ class NotificationPathBenchmarkIT {
         ServerTimers.NOTIFICATION_HOPS.forEach(hop -> hops.put(hop.title(), timers.get(hop.key())));
         NotificationToOutcome.Result result = measured.withHops(hops);
 
-        System.out.printf("%nNOTIFICATION PATH: %d orders paid at %.0f/s: sandbox pay → outcome readable (read_committed) p50 %.0f ms, "
-                + "p95 %.0f ms, p99 %.0f ms, max %.0f ms; never arrived: %d%n", result.paid(), result.ratePerSecond(), result.p50(),
+        System.out.printf("%nNOTIFICATION PATH: %d orders paid at %.0f/s (asked %.0f/s): sandbox pay → outcome readable (read_committed) p50 %.0f ms, "
+                + "p95 %.0f ms, p99 %.0f ms, max %.0f ms; never arrived: %d%n", result.paid(), result.ratePerSecond(), RATE, result.p50(),
                 result.p95(), result.p99(), result.max(), result.missing());
         result.hops().forEach((hop, figures) -> System.out.printf("HOP %s: mean %.1f ms, p99 %.0f ms (%d)%n", hop,
                 figures == null ? Double.NaN : figures.meanMillis(), figures == null ? Double.NaN : figures.p99Millis(),
                 figures == null ? 0 : figures.calls()));
         // Where the two cores go while orders are paid: the tail is CPU starvation wherever the sum nears 2 cores.
-        System.out.printf("CPU per paid order, ms: %s (total %.2f; %.0f/s × total = %.2f cores)%n", cpu, sum(cpu), RATE,
-                RATE * sum(cpu) / 1000);
+        System.out.printf("CPU per paid order, ms: %s (total %.2f; %.0f/s × total = %.2f cores)%n", cpu, sum(cpu),
+                result.ratePerSecond(), result.ratePerSecond() * sum(cpu) / 1000);
+        System.out.printf("measured window (payments and the wait for their outcomes): %.1f s, cores busy over it: %.2f of %d%n",
+                windowMillis / 1000, sum(cpu) * result.paid() / windowMillis, Runtime.getRuntime().availableProcessors());
         System.out.printf("of which JIT compiling, ms: %s (total %.2f)%n", compiling, sum(compiling));
         System.out.printf("of which garbage collecting (and safepoints), ms: %s (total %.2f)%n", collecting, sum(collecting));
         assertThat(result.missing()).as("paid orders without an outcome").isZero();
