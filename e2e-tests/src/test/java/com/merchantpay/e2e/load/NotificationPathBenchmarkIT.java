@@ -11,6 +11,7 @@ import com.merchantpay.schemas.topics.PaymentTopics;
 import com.merchantpay.testsupport.ProcessCpu;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,13 +51,22 @@ class NotificationPathBenchmarkIT {
      */
     private static final double WARM_COMPILING_MILLIS_PER_PAYMENT = 0.25;
     private static final String SETTING = "load.env.";
+    /**
+     * The longest lifetime UseePay gives an order (the sandbox caps transactionExpirationTime at 20 minutes):
+     * every order is checked out before the first payment, and on a slow day checking out 36,000 took 8 minutes,
+     * so with the e2e stack's 10 the warm-up outlived its own orders (they closed unpaid, 2026-12-02).
+     */
+    private static final Duration ORDER_LIFETIME = Duration.ofMinutes(20);
+    /** Warm-up rounds stop this long before the first order checked out would expire: the measured round's turn. */
+    private static final Duration LEFT_FOR_MEASURING = Duration.ofMinutes(4);
 
     private static RunningStack stack;
     private static LoadClient client;
 
     @BeforeAll
     static void startTheStack() {
-        StackOptions options = RunningStack.defaultOptions().withTimeScale(1.0).withServiceJvmOptions(StackOptions.AS_DEPLOYED)
+        StackOptions options = RunningStack.defaultOptions().withTimeScale(1.0).withOrderExpiry(ORDER_LIFETIME)
+                .withServiceJvmOptions(StackOptions.AS_DEPLOYED)
                 .withEnvironment(ServiceCatalogue.RECONCILIATION_SERVICE, ServiceCatalogue.environmentName("reconciliation.grace"), "1h");
         for (String limit : List.of("gateway.rate-limit.per-ip.capacity", "gateway.rate-limit.per-open-id.capacity")) {
             options = options.withEnvironment(ServiceCatalogue.GATEWAY_SERVICE, ServiceCatalogue.environmentName(limit), "100000000");
@@ -108,9 +118,17 @@ class NotificationPathBenchmarkIT {
         }
     }
 
-    /** Rounds of payments at the rate until one leaves the compilers little to do, or the orders run out. */
-    private static void warmUp(URI sandbox, List<String> orders) {
+    /**
+     * Rounds of payments at the rate until one leaves the compilers little to do, or the orders run out, or
+     * {@code payableUntil} (less the time left for measuring) comes: after it, orders start to expire unpaid.
+     */
+    private static void warmUp(URI sandbox, List<String> orders, Instant payableUntil) {
         for (int from = 0; from + WARM_UP_ROUND <= orders.size(); from += WARM_UP_ROUND) {
+            if (Instant.now().isAfter(payableUntil.minus(LEFT_FOR_MEASURING))) {
+                System.out.printf("warm-up: stopped after %d payments; the orders checked out first expire at %s%n", from,
+                        payableUntil);
+                return;
+            }
             Map<String, Double> compilingBefore = ProcessCpu.compiling(everyProcess());
             NotificationToOutcome.measure(client, sandbox, stack.localStack().bootstrapServers(),
                     orders.subList(from, from + WARM_UP_ROUND), RATE);
@@ -132,6 +150,7 @@ class NotificationPathBenchmarkIT {
         URI sandbox = stack.localStack().serviceUrl(ServiceCatalogue.SANDBOX);
         EventDrivenPath checkout = new EventDrivenPath(client, stack.localStack().serviceUrl(ServiceCatalogue.GATEWAY_SERVICE), sandbox);
         checkout.prepare(USERS);
+        Instant payableUntil = Instant.now().plus(ORDER_LIFETIME);
         List<String> orders = Flux.range(0, ORDERS).flatMap(i -> checkout.checkout(i % USERS), USERS)
                 .collectList().block(Duration.ofMinutes(10));
         assertThat(orders).as("checkouts with pay values").hasSize(ORDERS);
@@ -142,7 +161,7 @@ class NotificationPathBenchmarkIT {
         // The rest warms the path up (connections, and the JIT: thousands of calls before a method is compiled
         // fully) and is not reported; then the JVMs finish compiling what it made hot, as a service that has run
         // for a while has. Without both, a third of the measured CPU was compiler threads.
-        warmUp(sandbox, orders.subList(0, ORDERS - MEASURED));
+        warmUp(sandbox, orders.subList(0, ORDERS - MEASURED), payableUntil);
         awaitCompiled();
         Map<String, Double> compilingBefore = ProcessCpu.compiling(everyProcess());
         Map<String, Double> collectingBefore = ProcessCpu.collecting(everyProcess());
