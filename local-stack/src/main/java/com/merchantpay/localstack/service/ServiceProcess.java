@@ -7,9 +7,6 @@ import com.merchantpay.localstack.process.StackMember;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One of our Spring Boot services (or the sandbox) as a child process, run from its executable jar
@@ -31,7 +29,7 @@ public final class ServiceProcess implements StackMember {
     private final ServiceSpec spec;
     private final Path tmp;
     private final ChildProcess process;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ReadinessProbe readiness;
 
     public ServiceProcess(StackFolders folders, ServiceSpec spec) {
         this.spec = spec;
@@ -43,6 +41,7 @@ public final class ServiceProcess implements StackMember {
         JavaCommand command = new JavaCommand(spec.name(), jvmOptions, List.of("-jar", spec.jar().toString()));
         this.process = new ChildProcess(new ChildProcess.Spec(spec.name(), command.toCommandLine(),
                 spec.environment(), home, folders.logs().resolve(spec.name() + ".log"), folders.pidFile(spec.name())));
+        this.readiness = new ReadinessProbe(managementUrl().resolve(spec.readinessPath()));
     }
 
     /** Starts the process and returns once it is ready. */
@@ -66,9 +65,19 @@ public final class ServiceProcess implements StackMember {
         return this;
     }
 
-    /** Waits until the readiness path answers 200; fails early if the process exits. */
+    /**
+     * Waits until the readiness path answers 200; fails early if the process exits. A timeout says
+     * what readiness answered last (which component was DOWN), so a start that failed on a busy CI
+     * machine is explained by the test report alone.
+     */
     public ServiceProcess awaitReady() {
-        process.awaitReady(READY_TIMEOUT, this::answersReady);
+        readiness.forget();
+        try {
+            process.awaitReady(READY_TIMEOUT, readiness::ready);
+        } catch (ConditionTimeoutException notReady) {
+            throw new IllegalStateException(spec.name() + " not ready within " + READY_TIMEOUT.toSeconds()
+                    + " s; its readiness last answered " + readiness.lastAnswer() + "; log: " + logFile(), notReady);
+        }
         return this;
     }
 
@@ -99,12 +108,6 @@ public final class ServiceProcess implements StackMember {
 
     public ServiceSpec spec() {
         return spec;
-    }
-
-    private boolean answersReady() throws Exception {
-        HttpRequest probe = HttpRequest.newBuilder(managementUrl().resolve(spec.readinessPath()))
-                .timeout(Duration.ofSeconds(2)).GET().build();
-        return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     }
 
     @Override
